@@ -1,0 +1,30 @@
+@{
+    RootModule           = 'bin/DashScope.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f0d6a8e-3c1b-4d84-9a3e-2b7f5e1c9d40'
+    Author               = 'DashScope for PowerShell contributors'
+    CompanyName          = 'DashScope for PowerShell'
+    Copyright            = '(c) DashScope for PowerShell contributors. MIT License.'
+    Description          = 'Alibaba Cloud Qwen models (the DashScope API) in PowerShell pipelines: chat with streaming, multi-turn conversations, vision, audio and OCR.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Core', 'Desktop')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('DashScope.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-DashScope'
+        'Disconnect-DashScope'
+        'Get-DashScopeConnection'
+        'Invoke-QwenChat'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('DashScope', 'Qwen', 'Alibaba', 'AlibabaCloud', 'LLM', 'AI', 'Chat', 'Streaming', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/dashscope-powershell/DashScope/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/dashscope-powershell/DashScope'
+            ReleaseNotes = 'Invoke-QwenChat with streaming, multi-turn conversations, retries and connection settings.'
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using DashScope.Transport;
+
+namespace DashScope.Client
+{
+    /// <summary>
+    /// One DashScope call = endpoint + body + headers. Sends JSON or opens an event stream, retries
+    /// transient failures before anything was received, enforces the timeouts, and turns every failure
+    /// into a <see cref="DashScopeException"/>.
+    /// </summary>
+    public sealed class DashScopeClient
+    {
+        private const int MaximumErrorBodyBytes = 1024 * 1024;
+
+        private readonly HttpClient _http;
+        private readonly DiagnosticLog _log;
+
+        public DashScopeClient(ConnectionSettings settings, DiagnosticLog? log = null)
+            : this(settings, HttpClientCache.For(settings), log)
+        {
+        }
+
+        internal DashScopeClient(ConnectionSettings settings, HttpClient http, DiagnosticLog? log)
+        {
+            Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+            _http = http;
+            _log = log ?? new DiagnosticLog(settings.ApiKey);
+        }
+
+        public ConnectionSettings Settings { get; }
+
+        public DiagnosticLog Log => _log;
+
+        /// <summary>POSTs a JSON body to a path under the native base and returns the response body.</summary>
+        public async Task<byte[]> PostJsonAsync(string path, byte[] body, CancellationToken cancellationToken)
+        {
+            using (var call = new CallScope(Settings, cancellationToken))
+            {
+                return await WithRetries(call, path, async attempt =>
+                {
+                    using (var response = await SendAsync(path, body, stream: false, call).ConfigureAwait(false))
+                    {
+                        var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
+                        if (!response.IsSuccessStatusCode) throw ErrorFrom(response, bytes);
+                        return bytes;
+                    }
+                }).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Opens an event stream and waits for its first event, retrying transient failures until then;
+        /// after the first event nothing is retried, since the caller may already have shown it.
+        /// </summary>
+        public async Task<SseConnection> OpenStreamAsync(string path, byte[] body, CancellationToken cancellationToken)
+        {
+            var call = new CallScope(Settings, cancellationToken);
+            try
+            {
+                var connection = await WithRetries(call, path, async attempt =>
+                {
+                    var response = await SendAsync(path, body, stream: true, call).ConfigureAwait(false);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        using (response)
+                        {
+                            var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
+                            throw ErrorFrom(response, bytes);
+                        }
+                    }
+                    var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                    var opened = new SseConnection(response, stream, Settings.IdleTimeout, call.Token, () => call.TimedOut);
+                    try
+                    {
+                        await opened.PrimeAsync().ConfigureAwait(false);
+                        return opened;
+                    }
+                    catch
+                    {
+                        opened.Dispose();
+                        throw;
+                    }
+                }).ConfigureAwait(false);
+                connection.Owns(call);
+                return connection;
+            }
+            catch
+            {
+                call.Dispose();
+                throw;
+            }
+        }
+
+        private async Task<T> WithRetries<T>(CallScope call, string path, Func<int, Task<T>> attempt)
+        {
+            var policy = Settings.Retry;
+            for (var number = 1; ; number++)
+            {
+                try
+                {
+                    return await attempt(number).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (!(failure is DashScopeException) && !(failure is OperationCanceledException && call.Token.IsCancellationRequested && !call.TimedOut))
+                {
+                    var translated = Translate(failure, call, path);
+                    if (!ShouldRetry(translated, number, policy)) { translated.Attempts = number; throw translated; }
+                    await DelayBeforeRetry(translated, number, policy, call).ConfigureAwait(false);
+                }
+                catch (DashScopeException failure)
+                {
+                    if (!ShouldRetry(failure, number, policy)) { failure.Attempts = number; throw; }
+                    await DelayBeforeRetry(failure, number, policy, call).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private static bool ShouldRetry(DashScopeException failure, int attempt, RetryPolicy policy) =>
+            failure.IsTransient && attempt <= policy.MaximumRetryCount;
+
+        private async Task DelayBeforeRetry(DashScopeException failure, int attempt, RetryPolicy policy, CallScope call)
+        {
+            var delay = policy.GetDelay(attempt, failure.RetryAfter);
+            _log.Write(string.Format(CultureInfo.InvariantCulture,
+                "Retrying in {0:0.###} s (retry {1} of {2}) after: {3}",
+                delay.TotalSeconds, attempt, policy.MaximumRetryCount, failure.Message));
+            try
+            {
+                await Task.Delay(delay, call.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (call.TimedOut)
+            {
+                throw new DashScopeException(DashScopeErrorKind.Timeout,
+                    "The call did not finish within the time allowed (-TimeoutSec) while waiting to retry after: " + failure.Message, failure);
+            }
+        }
+
+        private DashScopeException Translate(Exception failure, CallScope call, string path)
+        {
+            if (failure is OperationCanceledException && call.TimedOut)
+                return new DashScopeException(DashScopeErrorKind.Timeout,
+                    "The call did not finish within the time allowed (-TimeoutSec).", failure);
+            if (failure is OperationCanceledException && call.IdleTimedOut)
+                return new DashScopeException(DashScopeErrorKind.Timeout,
+                    "DashScope did not answer within " + Settings.IdleTimeout.TotalSeconds + " s (idle timeout).", failure)
+                { RetryableTimeout = true };
+            var reason = failure.InnerException != null ? failure.Message + " " + failure.InnerException.Message : failure.Message;
+            return new DashScopeException(DashScopeErrorKind.Network,
+                "Could not reach DashScope at " + new Uri(Settings.BaseUri, path).GetLeftPart(UriPartial.Path) + ": " + reason, failure);
+        }
+
+        private async Task<HttpResponseMessage> SendAsync(string path, byte[] body, bool stream, CallScope call)
+        {
+            var uri = new Uri(Settings.BaseUri, path);
+            Settings.EnsureKeyIsProtected(uri);
+            var request = new HttpRequestMessage(HttpMethod.Post, uri)
+            {
+                Content = new ByteArrayContent(body),
+            };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Settings.ApiKey.Reveal());
+            request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
+            if (!string.IsNullOrEmpty(Settings.Workspace)) request.Headers.TryAddWithoutValidation("X-DashScope-WorkSpace", Settings.Workspace);
+            if (stream)
+            {
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+                request.Headers.TryAddWithoutValidation("X-DashScope-SSE", "enable");
+                request.Headers.TryAddWithoutValidation("X-Accel-Buffering", "no");
+                request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+            }
+            else
+            {
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            }
+
+            _log.Write("POST " + uri.AbsoluteUri + " (" + body.Length + " bytes" + (stream ? ", stream" : string.Empty) + ")");
+            var watch = Stopwatch.StartNew();
+            call.ArmIdle();
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.IdleToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                call.DisarmIdle();
+                request.Dispose();
+            }
+            _log.Write(string.Format(CultureInfo.InvariantCulture, "HTTP {0} {1}, request id {2}, headers after {3} ms",
+                (int)response.StatusCode, response.ReasonPhrase, RequestIdOf(response) ?? "(none)", watch.ElapsedMilliseconds));
+            return response;
+        }
+
+        private static async Task<byte[]> ReadAllAsync(HttpResponseMessage response, CallScope call)
+        {
+            call.ArmIdle();
+            try
+            {
+                using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+                using (var buffer = new MemoryStream())
+                {
+                    var chunk = new byte[16 * 1024];
+                    int read;
+                    while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, call.IdleToken).ConfigureAwait(false)) > 0)
+                    {
+                        call.ArmIdle();
+                        if (!response.IsSuccessStatusCode && buffer.Length + read > MaximumErrorBodyBytes) break;
+                        buffer.Write(chunk, 0, read);
+                    }
+                    return buffer.ToArray();
+                }
+            }
+            finally
+            {
+                call.DisarmIdle();
+            }
+        }
+
+        private static DashScopeException ErrorFrom(HttpResponseMessage response, byte[] body)
+        {
+            var status = (int)response.StatusCode;
+            var requestId = RequestIdOf(response);
+            var mediaType = response.Content?.Headers.ContentType?.MediaType;
+            DashScopeException error;
+            if (string.Equals(mediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                // Non-2xx stream: the body is a single event:error whose data is the usual error object.
+                var events = new System.Collections.Generic.List<Streaming.SseEvent>();
+                var parser = new Streaming.SseParser();
+                parser.Push(body, 0, body.Length, events);
+                parser.Complete(events);
+                error = events.Count > 0
+                    ? ServiceError.Parse(events[0].Status ?? status, events[0].Data, requestId)
+                    : ServiceError.Parse(status, body, requestId);
+            }
+            else
+            {
+                error = ServiceError.Parse(status, body, requestId);
+            }
+            error.RetryAfter = RetryAfterOf(response);
+            return error;
+        }
+
+        internal static string? RequestIdOf(HttpResponseMessage response) =>
+            response.Headers.TryGetValues("x-request-id", out var values) ? values.FirstOrDefault() : null;
+
+        internal static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header == null) return null;
+            if (header.Delta.HasValue) return header.Delta.Value;
+            if (header.Date.HasValue)
+            {
+                var wait = header.Date.Value - DateTimeOffset.UtcNow;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Globalization;
+using System.Management.Automation.Host;
+using System.Text;
+using DashScope.Models;
+
+namespace DashScope.Formatting
+{
+    /// <summary>
+    /// Console rendering of streamed records, called from the format view. The formatter ends every
+    /// object with a line break; at an interactive console each record moves the cursor back to where the
+    /// previous one ended, so the answer flows as prose. Elsewhere (redirected output) each record is a line.
+    /// </summary>
+    public static class StreamDisplay
+    {
+        private const string Dim = "\u001b[2m";
+        private const string Reset = "\u001b[0m";
+
+        private static readonly object Gate = new object();
+        private static string? _requestId;
+        private static int _column = -1;
+        private static bool _inReasoning;
+
+        /// <summary>Writes the record's text to the host and returns what the view itself should print.</summary>
+        public static string Show(QwenChatStreamRecord record, PSHost host)
+        {
+            if (record == null) return string.Empty;
+            if (!IsInteractive(host)) return PlainLine(record);
+
+            lock (Gate)
+            {
+                try
+                {
+                    var raw = host.UI.RawUI;
+                    var cursor = raw.CursorPosition;
+                    var continuing = _column >= 0 && cursor.X == 0 && cursor.Y > 0 &&
+                                     string.Equals(_requestId, record.RequestId, StringComparison.Ordinal);
+                    if (continuing)
+                    {
+                        raw.CursorPosition = new Coordinates(_column, cursor.Y - 1);
+                    }
+                    else
+                    {
+                        _inReasoning = false;
+                    }
+
+                    var text = new StringBuilder();
+                    if (!string.IsNullOrEmpty(record.Reasoning))
+                    {
+                        text.Append(Dim).Append(record.Reasoning).Append(Reset);
+                        _inReasoning = true;
+                    }
+                    if (!string.IsNullOrEmpty(record.Text))
+                    {
+                        if (_inReasoning) text.Append("\n\n");
+                        _inReasoning = false;
+                        text.Append(record.Text);
+                    }
+                    if (text.Length > 0) host.UI.Write(text.ToString());
+
+                    if (record.FinishReason != null)
+                    {
+                        _column = -1;
+                        _requestId = null;
+                    }
+                    else
+                    {
+                        _column = raw.CursorPosition.X;
+                        _requestId = record.RequestId;
+                    }
+                    return string.Empty;
+                }
+                catch (Exception exception) when (exception is NotImplementedException || exception is NotSupportedException ||
+                                                  exception is InvalidOperationException || exception is System.IO.IOException ||
+                                                  exception is System.Management.Automation.Host.HostException)
+                {
+                    _column = -1;
+                    return PlainLine(record);
+                }
+            }
+        }
+
+        /// <summary>The line shown after a stream: the text has already been seen, so only the facts.</summary>
+        public static string Footer(QwenChatResult result)
+        {
+            if (result == null) return string.Empty;
+            var parts = new StringBuilder();
+            parts.Append(result.Model);
+            parts.Append(" · ").Append(result.FinishReason ?? (result.Completed ? "done" : "incomplete"));
+            if (result.Usage != null) parts.Append(" · ").Append(result.Usage.ToString()).Append(" tokens");
+            parts.Append(" · ").Append(result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append(" s");
+            if (!string.IsNullOrEmpty(result.RequestId)) parts.Append(" · ").Append(result.RequestId);
+            return "── " + parts;
+        }
+
+        private static string PlainLine(QwenChatStreamRecord record) =>
+            string.IsNullOrEmpty(record.Reasoning) ? record.Text : "(reasoning) " + record.Reasoning + record.Text;
+
+        private static bool IsInteractive(PSHost host)
+        {
+            if (host == null || host.UI == null || host.UI.RawUI == null) return false;
+            if (!string.Equals(host.Name, "ConsoleHost", StringComparison.Ordinal)) return false;
+            try
+            {
+                return !Console.IsOutputRedirected;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DashScope.Models;
+
+namespace DashScope.Requests
+{
+    /// <summary>Turns a <see cref="ChatRequest"/> into the wire body and picks the endpoint.</summary>
+    public static class ChatRequestBuilder
+    {
+        public const string TextGenerationPath = "services/aigc/text-generation/generation";
+        public const string MultimodalGenerationPath = "services/aigc/multimodal-generation/generation";
+
+        /// <summary>Raw CJK in the body, as the official SDKs send it.</summary>
+        internal static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+
+        private static readonly HashSet<string> ClientOwnedParameters =
+            new HashSet<string>(StringComparer.Ordinal) { "incremental_output", "result_format" };
+
+        /// <summary>
+        /// Qwen3.5 and later text models are served on the multimodal endpoint only
+        /// (the text endpoint answers "url error"), with content as parts.
+        /// </summary>
+        public static bool UsesMultimodalEndpoint(string model)
+        {
+            if (string.IsNullOrEmpty(model)) return false;
+            var name = model.ToLowerInvariant();
+            if (!name.StartsWith("qwen3.", StringComparison.Ordinal) || name.Length < 7) return false;
+            var minor = name[6];
+            return minor >= '5' && minor <= '9';
+        }
+
+        public static string PathFor(ChatRequest request) =>
+            UsesMultimodalEndpoint(request.Model) ? MultimodalGenerationPath : TextGenerationPath;
+
+        public static byte[] Build(ChatRequest request)
+        {
+            Validate(request);
+            var parts = UsesMultimodalEndpoint(request.Model);
+            using (var buffer = new MemoryStream())
+            {
+                using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("model", request.Model);
+                    writer.WriteStartObject("input");
+                    writer.WriteStartArray("messages");
+                    foreach (var message in request.Messages) WriteMessage(writer, message, parts);
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                    WriteParameters(writer, request);
+                    writer.WriteEndObject();
+                }
+                return buffer.ToArray();
+            }
+        }
+
+        private static void Validate(ChatRequest request)
+        {
+            if (string.IsNullOrWhiteSpace(request.Model))
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No model was given. Pass -Model, e.g. -Model qwen-plus.");
+            if (request.Messages.Count == 0)
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The conversation is empty: give a prompt or messages.");
+            foreach (var message in request.Messages)
+            {
+                if (!QwenChatMessage.IsKnownRole(message.Role))
+                    throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                        "A message has the role '" + message.Role + "'. Use system, user, assistant or tool.");
+            }
+        }
+
+        private static void WriteMessage(Utf8JsonWriter writer, QwenChatMessage message, bool parts)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("role", message.Role);
+            if (parts)
+            {
+                writer.WriteStartArray("content");
+                if (!string.IsNullOrEmpty(message.Content))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("text", message.Content);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+            }
+            else
+            {
+                writer.WriteString("content", message.Content ?? string.Empty);
+            }
+            if (!string.IsNullOrEmpty(message.ReasoningContent)) writer.WriteString("reasoning_content", message.ReasoningContent);
+            if (message.ToolCalls != null && message.ToolCalls.Count > 0)
+            {
+                writer.WriteStartArray("tool_calls");
+                foreach (var call in message.ToolCalls)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("id", call.Id);
+                    writer.WriteString("type", call.Type);
+                    writer.WriteNumber("index", call.Index);
+                    writer.WriteStartObject("function");
+                    writer.WriteString("name", call.Name);
+                    writer.WriteString("arguments", call.Arguments);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+            }
+            if (!string.IsNullOrEmpty(message.ToolCallId)) writer.WriteString("tool_call_id", message.ToolCallId);
+            if (!string.IsNullOrEmpty(message.Name)) writer.WriteString("name", message.Name);
+            if (message.Partial) writer.WriteBoolean("partial", true);
+            writer.WriteEndObject();
+        }
+
+        private static void WriteParameters(Utf8JsonWriter writer, ChatRequest request)
+        {
+            var extra = request.AdditionalParameters;
+            bool Overridden(string name) => extra.ContainsKey(name);
+
+            writer.WriteStartObject("parameters");
+            writer.WriteString("result_format", "message");
+            if (request.Stream) writer.WriteBoolean("incremental_output", true);
+            if (request.Temperature.HasValue && !Overridden("temperature")) writer.WriteNumber("temperature", request.Temperature.Value);
+            if (request.TopP.HasValue && !Overridden("top_p")) writer.WriteNumber("top_p", request.TopP.Value);
+            if (request.TopK.HasValue && !Overridden("top_k")) writer.WriteNumber("top_k", request.TopK.Value);
+            if (request.Seed.HasValue && !Overridden("seed")) writer.WriteNumber("seed", request.Seed.Value);
+            if (request.MaxTokens.HasValue && !Overridden("max_tokens")) writer.WriteNumber("max_tokens", request.MaxTokens.Value);
+            if (request.Stop != null && request.Stop.Count > 0 && !Overridden("stop"))
+            {
+                writer.WriteStartArray("stop");
+                foreach (var stop in request.Stop) writer.WriteStringValue(stop);
+                writer.WriteEndArray();
+            }
+            if (request.RepetitionPenalty.HasValue && !Overridden("repetition_penalty")) writer.WriteNumber("repetition_penalty", request.RepetitionPenalty.Value);
+            if (request.PresencePenalty.HasValue && !Overridden("presence_penalty")) writer.WriteNumber("presence_penalty", request.PresencePenalty.Value);
+            if (request.EnableThinking.HasValue && !Overridden("enable_thinking")) writer.WriteBoolean("enable_thinking", request.EnableThinking.Value);
+            if (request.ThinkingBudget.HasValue && !Overridden("thinking_budget")) writer.WriteNumber("thinking_budget", request.ThinkingBudget.Value);
+            foreach (var pair in extra)
+            {
+                if (ClientOwnedParameters.Contains(pair.Key)) continue;
+                writer.WritePropertyName(pair.Key);
+                JsonValueWriter.Write(writer, pair.Value);
+            }
+            writer.WriteEndObject();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using DashScope.Models;
+
+namespace DashScope.Streaming
+{
+    /// <summary>What one generation response (or one stream event) says, in either result_format.</summary>
+    internal sealed class GenerationChunk
+    {
+        public string? RequestId { get; set; }
+        public string? Text { get; set; }
+        public string? Reasoning { get; set; }
+        public string? Role { get; set; }
+
+        /// <summary>Null while streaming ("null" on the wire is mapped to null).</summary>
+        public string? FinishReason { get; set; }
+
+        public QwenUsage? Usage { get; set; }
+        public List<ToolCallFragment>? ToolCalls { get; set; }
+
+        /// <summary>Set when the payload is an error object ({code, message, request_id}).</summary>
+        public string? ErrorCode { get; set; }
+        public string? ErrorMessage { get; set; }
+    }
+
+    /// <summary>A piece of a streamed tool call; pieces with the same index are concatenated.</summary>
+    internal sealed class ToolCallFragment
+    {
+        public int Index { get; set; }
+        public string? Id { get; set; }
+        public string? Type { get; set; }
+        public string? Name { get; set; }
+        public string? Arguments { get; set; }
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Security;
+
+namespace DashScope.Transport
+{
+    /// <summary>
+    /// An API key that cannot leak by accident: ToString and every diagnostic show a mask.
+    /// Only the transport reads the secret, when it builds the Authorization header.
+    /// </summary>
+    public sealed class ApiKey
+    {
+        private readonly string _secret;
+
+        private ApiKey(string secret, string source)
+        {
+            _secret = secret;
+            Source = source;
+        }
+
+        /// <summary>Where the key came from (parameter, session, environment variable, file).</summary>
+        public string Source { get; }
+
+        public static ApiKey FromString(string secret, string source)
+        {
+            if (secret == null) throw new ArgumentNullException(nameof(secret));
+            var trimmed = secret.Trim();
+            if (trimmed.Length == 0) throw new ArgumentException("The API key is empty.", nameof(secret));
+            return new ApiKey(trimmed, source);
+        }
+
+        public static ApiKey FromSecureString(SecureString secret, string source)
+        {
+            if (secret == null) throw new ArgumentNullException(nameof(secret));
+            IntPtr ptr = IntPtr.Zero;
+            try
+            {
+                ptr = Marshal.SecureStringToGlobalAllocUnicode(secret);
+                return FromString(Marshal.PtrToStringUni(ptr) ?? string.Empty, source);
+            }
+            finally
+            {
+                if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
+            }
+        }
+
+        internal string Reveal() => _secret;
+
+        /// <summary>Replaces every occurrence of the key in <paramref name="text"/> with a mask.</summary>
+        public string Redact(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return text ?? string.Empty;
+            return text!.IndexOf(_secret, StringComparison.Ordinal) < 0
+                ? text
+                : text.Replace(_secret, Mask);
+        }
+
+        public const string Mask = "********";
+
+        public override string ToString() => Mask;
+    }
+}

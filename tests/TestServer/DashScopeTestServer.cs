@@ -1,0 +1,297 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DashScope.TestServer;
+
+/// <summary>
+/// The loopback DashScope double. Start it in-process (xunit) or as a program (Pester, Demo, benchmarks).
+/// Paths: {options prefix}/api/v1/services/aigc/{text-generation|multimodal-generation}/generation;
+/// control endpoints under /_test/.
+/// </summary>
+public sealed class DashScopeTestServer : IAsyncDisposable
+{
+    public const string InvalidKey = "sk-invalid";
+    private const string OptionsPrefix = "/x/";
+
+    private readonly WebApplication _app;
+    private readonly string _recordings;
+
+    private DashScopeTestServer(WebApplication app, string recordings)
+    {
+        _app = app;
+        _recordings = recordings;
+    }
+
+    public RequestLog Log { get; } = new();
+
+    /// <summary>http://127.0.0.1:PORT/</summary>
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>The native base (…/api/v1/) for the given options, e.g. "scenario=single-generation-text-sse,bom".</summary>
+    public Uri BaseUri(string? options = null) =>
+        new(Address, string.IsNullOrEmpty(options) ? "api/v1/" : "x/" + Uri.EscapeDataString(options) + "/api/v1/");
+
+    public static string DefaultRecordingsDirectory => Path.Combine(AppContext.BaseDirectory, "recordings");
+
+    public static async Task<DashScopeTestServer> StartAsync(int port = 0, string? recordings = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Limits.MaxRequestBodySize = 200L * 1024 * 1024;
+            kestrel.AllowSynchronousIO = false;
+        });
+        var app = builder.Build();
+        var server = new DashScopeTestServer(app, recordings ?? DefaultRecordingsDirectory);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Urls.First();
+        server.Address = new Uri(address.EndsWith('/') ? address : address + "/");
+        return server;
+    }
+
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (path.StartsWith("/_test/", StringComparison.Ordinal))
+        {
+            await HandleControlAsync(context, path);
+            return;
+        }
+
+        string? optionsText = null;
+        if (path.StartsWith(OptionsPrefix, StringComparison.Ordinal))
+        {
+            var end = path.IndexOf('/', OptionsPrefix.Length);
+            optionsText = end < 0 ? path[OptionsPrefix.Length..] : path[OptionsPrefix.Length..end];
+            path = end < 0 ? "/" : path[end..];
+        }
+
+        ServerOptions options;
+        try
+        {
+            options = ServerOptions.Parse(optionsText);
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException)
+        {
+            await WriteErrorAsync(context, 400, "TestServer.BadOptions", exception.Message, Guid.NewGuid().ToString(), stream: false);
+            return;
+        }
+
+        var body = await ReadBodyAsync(context);
+        Log.Add(new LoggedRequest
+        {
+            Id = options.Key,
+            Method = context.Request.Method,
+            Path = path + context.Request.QueryString,
+            Headers = context.Request.Headers.ToDictionary(
+                header => header.Key.ToLowerInvariant(),
+                header => header.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) ? RedactAuthorization(header.Value.ToString()) : header.Value.ToString()),
+            Body = Encoding.UTF8.GetString(body),
+            ReceivedAt = DateTimeOffset.Now,
+        });
+
+        var requestId = Guid.NewGuid().ToString();
+        var stream = IsStreamRequest(context.Request);
+        var attempt = Log.NextAttempt(options.Key);
+        var token = context.RequestAborted;
+
+        try
+        {
+            if (options.FirstByteDelayMs > 0) await Task.Delay(options.FirstByteDelayMs, token);
+
+            if (attempt <= options.Throttle)
+            {
+                context.Response.Headers["Retry-After"] = options.RetryAfterSeconds.ToString();
+                await WriteErrorAsync(context, 429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.", requestId, stream);
+                return;
+            }
+            if (options.FailStatus > 0 && attempt - options.Throttle <= options.FailCount)
+            {
+                await WriteErrorAsync(context, options.FailStatus, options.FailStatus >= 500 ? "InternalError" : "TestServer.Fault",
+                    "An internal error has occured, please try again later.", requestId, stream);
+                return;
+            }
+
+            var authorization = context.Request.Headers.Authorization.ToString();
+            if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length <= 7 || authorization[7..].Trim() == InvalidKey)
+            {
+                await ReplayAsync(context, Recording.Load(_recordings, "auth-error-nosse"), options);
+                return;
+            }
+
+            if (options.Scenario != null)
+            {
+                await ReplayAsync(context, Recording.Load(_recordings, options.Scenario), options);
+                return;
+            }
+
+            var multimodal = path.EndsWith("/services/aigc/multimodal-generation/generation", StringComparison.Ordinal);
+            if (context.Request.Method == "POST" && (multimodal || path.EndsWith("/services/aigc/text-generation/generation", StringComparison.Ordinal)))
+            {
+                await SimulateChatAsync(context, body, stream, multimodal, requestId, options);
+                return;
+            }
+
+            await WriteErrorAsync(context, 404, "InvalidURL", "url error, please check url！", requestId, stream: false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The client went away; nothing to answer.
+        }
+    }
+
+    private async Task SimulateChatAsync(HttpContext context, byte[] body, bool stream, bool multimodal, string requestId, ServerOptions options)
+    {
+        JsonNode? json;
+        try
+        {
+            json = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            json = null;
+        }
+
+        var error = ChatSimulator.Validate(json, stream, out var plan, requestId, multimodal, options.Tokens);
+        if (error is var (status, code, message))
+        {
+            await WriteErrorAsync(context, status, code, message, requestId, stream);
+            return;
+        }
+
+        if (!stream)
+        {
+            if (options.LatencyMs > 0) await Task.Delay(options.LatencyMs, context.RequestAborted);
+            await WriteJsonAsync(context, 200, ChatSimulator.CompleteBody(plan!), requestId);
+            return;
+        }
+
+        var writer = new EventWriter(context, options, Log);
+        await writer.StartAsync(requestId);
+        var id = 0;
+        foreach (var payload in ChatSimulator.StreamPayloads(plan!))
+        {
+            id++;
+            if (!await writer.WriteAsync(new WireEvent { Id = id.ToString(), Data = payload })) return;
+        }
+    }
+
+    private async Task ReplayAsync(HttpContext context, Recording recording, ServerOptions options)
+    {
+        var eventLevel = options.GapMs > 0 || options.DropAfter != null || options.ErrorAfter != null || options.MalformedEvent != null ||
+                         options.HoldAfter != null || options.NoBlankLines || options.CrLf || options.Bom || options.LatencyMs > 0;
+        if (recording.IsEventStream && recording.Status == 200 && eventLevel)
+        {
+            var writer = new EventWriter(context, options, Log);
+            await ReplayEventsAsync(writer, recording, context);
+            return;
+        }
+
+        context.Response.StatusCode = recording.Status;
+        if (recording.ContentType != null) context.Response.ContentType = recording.ContentType;
+        if (recording.RequestId != null) context.Response.Headers["x-request-id"] = recording.RequestId;
+        if (recording.IsEventStream) context.Response.Headers["x-dashscope-finished"] = "false";
+        await context.Response.StartAsync(context.RequestAborted);
+        await new EventWriter(context, options, Log).WriteBytesAsync(recording.Body);
+    }
+
+    private static async Task ReplayEventsAsync(EventWriter writer, Recording recording, HttpContext context)
+    {
+        await writer.StartAsync(recording.RequestId ?? Guid.NewGuid().ToString());
+        foreach (var wireEvent in recording.Events())
+        {
+            if (!await writer.WriteAsync(wireEvent)) return;
+        }
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, int status, string code, string message, string requestId, bool stream)
+    {
+        var data = JsonSerializer.Serialize(new { code, message, request_id = requestId });
+        if (stream)
+        {
+            // Newer service behaviour: the real status with a single event:error body.
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "text/event-stream;charset=UTF-8";
+            context.Response.Headers["x-request-id"] = requestId;
+            await context.Response.WriteAsync("id:1\nevent:error\n:HTTP_STATUS/" + status + "\ndata:" + data + "\n\n", context.RequestAborted);
+            return;
+        }
+        await WriteJsonAsync(context, status, data, requestId);
+    }
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, string json, string requestId)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["x-request-id"] = requestId;
+        await context.Response.WriteAsync(json, Encoding.UTF8, context.RequestAborted);
+    }
+
+    private async Task HandleControlAsync(HttpContext context, string path)
+    {
+        var id = context.Request.Query["id"].ToString();
+        switch (path)
+        {
+            case "/_test/requests":
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(JsonSerializer.Serialize(Log.For(id), new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                return;
+            case "/_test/release":
+                Log.Release(id);
+                context.Response.StatusCode = 204;
+                return;
+            case "/_test/sent":
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(Log.EventsSent(id).ToString());
+                return;
+            case "/_test/reset":
+                Log.Clear();
+                context.Response.StatusCode = 204;
+                return;
+            case "/_test/health":
+                await context.Response.WriteAsync("ok");
+                return;
+            default:
+                context.Response.StatusCode = 404;
+                return;
+        }
+    }
+
+    private static bool IsStreamRequest(HttpRequest request) =>
+        string.Equals(request.Headers["X-DashScope-SSE"].ToString(), "enable", StringComparison.OrdinalIgnoreCase) ||
+        request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The log keeps the scheme and the key's length and last two characters, never the key.</summary>
+    private static string RedactAuthorization(string value)
+    {
+        if (!value.StartsWith("Bearer ", StringComparison.Ordinal)) return "(not a bearer token)";
+        var key = value[7..];
+        return "Bearer <" + key.Length + " chars, ends " + (key.Length >= 2 ? key[^2..] : key) + ">";
+    }
+}

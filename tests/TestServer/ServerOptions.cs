@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace DashScope.TestServer;
+
+/// <summary>
+/// Per-request behaviour, taken from a path segment before /api/v1 so a test selects it through -BaseUri:
+/// http://127.0.0.1:PORT/x/scenario=single-generation-text-sse,bom,gap=50/api/v1/
+/// Options (comma separated, key or key=value):
+///   id=TEXT          groups requests for counters, holds and the request log
+///   scenario=NAME    replay a recorded response (tests/recordings/NAME.response.*)
+///   throttle=N       answer the first N requests with 429 Throttling.RateQuota
+///   retryafter=S     Retry-After seconds sent with throttle (default 1)
+///   fail=STATUS:N    answer the first N requests with STATUS (e.g. 503:2)
+///   firstbyte=MS     wait before the response headers
+///   latency=MS       wait before answering (non-stream) or before the first event
+///   gap=MS           wait between stream events
+///   drop=K           abort the connection after K events
+///   error=K          after K events send event:error (InternalError) and end
+///   malformed=K      event K carries invalid JSON
+///   hold=K           after K events wait until POST /_test/release?id=ID (at most 30 s)
+///   bom | noblank | crlf   framing variations
+///   chunk=N          write the body N bytes at a time, flushing each (splits UTF-8 characters)
+///   tokens=K         simulated answer of K one-token events (benchmark mode)
+/// </summary>
+public sealed class ServerOptions
+{
+    public string Id { get; private set; } = "";
+    public string? Scenario { get; private set; }
+    public int Throttle { get; private set; }
+    public int RetryAfterSeconds { get; private set; } = 1;
+    public int FailStatus { get; private set; }
+    public int FailCount { get; private set; }
+    public int FirstByteDelayMs { get; private set; }
+    public int LatencyMs { get; private set; }
+    public int GapMs { get; private set; }
+    public int? DropAfter { get; private set; }
+    public int? ErrorAfter { get; private set; }
+    public int? MalformedEvent { get; private set; }
+    public int? HoldAfter { get; private set; }
+    public bool Bom { get; private set; }
+    public bool NoBlankLines { get; private set; }
+    public bool CrLf { get; private set; }
+    public int? ChunkSize { get; private set; }
+    public int? Tokens { get; private set; }
+
+    /// <summary>The text of the options segment, used as the counter key when no id is given.</summary>
+    public string Key { get; private set; } = "";
+
+    public static ServerOptions Parse(string? segment)
+    {
+        var options = new ServerOptions { Key = segment ?? "" };
+        if (string.IsNullOrEmpty(segment)) return options;
+        foreach (var raw in Uri.UnescapeDataString(segment).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = raw.IndexOf('=');
+            var name = (equals < 0 ? raw : raw[..equals]).ToLowerInvariant();
+            var value = equals < 0 ? "" : raw[(equals + 1)..];
+            int Number() => int.Parse(value, CultureInfo.InvariantCulture);
+            switch (name)
+            {
+                case "id": options.Id = value; break;
+                case "scenario": options.Scenario = value; break;
+                case "throttle": options.Throttle = Number(); break;
+                case "retryafter": options.RetryAfterSeconds = Number(); break;
+                case "fail":
+                    var parts = value.Split(':');
+                    options.FailStatus = int.Parse(parts[0], CultureInfo.InvariantCulture);
+                    options.FailCount = parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : int.MaxValue;
+                    break;
+                case "firstbyte": options.FirstByteDelayMs = Number(); break;
+                case "latency": options.LatencyMs = Number(); break;
+                case "gap": options.GapMs = Number(); break;
+                case "drop": options.DropAfter = Number(); break;
+                case "error": options.ErrorAfter = Number(); break;
+                case "malformed": options.MalformedEvent = Number(); break;
+                case "hold": options.HoldAfter = Number(); break;
+                case "bom": options.Bom = true; break;
+                case "noblank": options.NoBlankLines = true; break;
+                case "crlf": options.CrLf = true; break;
+                case "chunk": options.ChunkSize = Math.Max(1, Number()); break;
+                case "tokens": options.Tokens = Number(); break;
+                default: throw new ArgumentException("Unknown test server option '" + name + "'.");
+            }
+        }
+        if (options.Id.Length > 0) options.Key = options.Id;
+        return options;
+    }
+}
