@@ -52,6 +52,8 @@ namespace DashScope.Client
             accumulator.Add(chunk);
             var result = accumulator.ToResult(request.Model, request.Messages, completed: true);
             result.Duration = watch.Elapsed;
+            _client.Log.Write(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "Answer complete in {0} ms: finish {1}, usage {2}", watch.ElapsedMilliseconds, result.FinishReason, result.Usage));
             return result;
         }
 
@@ -62,7 +64,7 @@ namespace DashScope.Client
             var watch = Stopwatch.StartNew();
             var body = ChatRequestBuilder.Build(request);
             var connection = await _client.OpenStreamAsync(ChatRequestBuilder.PathFor(request), body, cancellationToken).ConfigureAwait(false);
-            return new ChatStream(connection, request, watch);
+            return new ChatStream(connection, request, watch, _client.Log);
         }
     }
 
@@ -75,8 +77,11 @@ namespace DashScope.Client
         private readonly ChatAccumulator _accumulator = new ChatAccumulator();
         private bool _finished;
 
-        internal ChatStream(SseConnection connection, ChatRequest request, Stopwatch watch)
+        private readonly Transport.DiagnosticLog _log;
+
+        internal ChatStream(SseConnection connection, ChatRequest request, Stopwatch watch, Transport.DiagnosticLog log)
         {
+            _log = log;
             _connection = connection;
             _request = request;
             _watch = watch;
@@ -110,6 +115,9 @@ namespace DashScope.Client
                 if (next == null)
                 {
                     _finished = true;
+                    _log.Write(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                        "Stream complete in {0} ms: {1} events, finish {2}, usage {3}",
+                        _watch.ElapsedMilliseconds, _connection.EventCount, _accumulator.FinishReason, _accumulator.Usage));
                     return null;
                 }
                 chunk = GenerationChunkDecoder.Decode(next.Data);

@@ -106,6 +106,7 @@ namespace DashScope.Client
             {
                 try
                 {
+                    await Settings.Backoff.WaitAsync(call.Token).ConfigureAwait(false);
                     return await attempt(number).ConfigureAwait(false);
                 }
                 catch (Exception failure) when (!(failure is DashScopeException) && !(failure is OperationCanceledException && call.Token.IsCancellationRequested && !call.TimedOut))
@@ -116,6 +117,7 @@ namespace DashScope.Client
                 }
                 catch (DashScopeException failure)
                 {
+                    if (failure.StatusCode == 429 && failure.RetryAfter.HasValue) Settings.Backoff.Hold(failure.RetryAfter.Value);
                     if (!ShouldRetry(failure, number, policy)) { failure.Attempts = number; throw; }
                     await DelayBeforeRetry(failure, number, policy, call).ConfigureAwait(false);
                 }
@@ -128,6 +130,8 @@ namespace DashScope.Client
         private async Task DelayBeforeRetry(DashScopeException failure, int attempt, RetryPolicy policy, CallScope call)
         {
             var delay = policy.GetDelay(attempt, failure.RetryAfter);
+            // Throttling concerns the account, not this request: make the other requests wait too.
+            if (failure.StatusCode == 429) Settings.Backoff.Hold(delay);
             _log.Write(string.Format(CultureInfo.InvariantCulture,
                 "Retrying in {0:0.###} s (retry {1} of {2}) after: {3}",
                 delay.TotalSeconds, attempt, policy.MaximumRetryCount, failure.Message));

@@ -154,8 +154,21 @@ namespace DashScope.Cmdlets
 
         public void Dispose()
         {
-            _stop.Dispose();
+            DisposeResources();
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Called once the pipeline is done with the cmdlet (also after a stop): cancel and release.</summary>
+        protected virtual void DisposeResources()
+        {
+            try
+            {
+                _stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+            _stop.Dispose();
         }
     }
 }

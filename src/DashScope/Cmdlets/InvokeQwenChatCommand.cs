@@ -4,8 +4,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using DashScope.Client;
 using DashScope.Completion;
+using DashScope.Execution;
 using DashScope.Models;
 using DashScope.Requests;
 
@@ -16,7 +19,7 @@ namespace DashScope.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "QwenChat", DefaultParameterSetName = PromptSet)]
     [OutputType(typeof(QwenChatResult), typeof(QwenChatStreamRecord))]
-    public sealed class InvokeQwenChatCommand : DashScopeCmdlet
+    public sealed class InvokeQwenChatCommand : QwenRequestCmdlet
     {
         private const string PromptSet = "Prompt";
         private const string MessagesSet = "Messages";
@@ -123,6 +126,7 @@ namespace DashScope.Cmdlets
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             _promptFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Prompt));
             if (ThinkingBudget.HasValue && !EnableThinking.IsPresent)
             {
@@ -177,10 +181,13 @@ namespace DashScope.Cmdlets
 
         protected override void EndProcessing()
         {
-            if (_pipedContext.Count == 0) return;
-            var context = FormatPipedInput(_pipedContext);
-            var prompt = string.IsNullOrWhiteSpace(Prompt) ? context : Prompt + "\n\n" + context;
-            Send(null, prompt, null);
+            if (_pipedContext.Count > 0)
+            {
+                var context = FormatPipedInput(_pipedContext);
+                var prompt = string.IsNullOrWhiteSpace(Prompt) ? context : Prompt + "\n\n" + context;
+                Send(null, prompt, null);
+            }
+            base.EndProcessing();
         }
 
         private void Send(IList<QwenChatMessage>? history, string? prompt, object? target)
@@ -196,41 +203,47 @@ namespace DashScope.Cmdlets
                 return;
             }
 
-            try
+            var chat = _chat!;
+            var stream = Stream.IsPresent;
+            var errorTarget = target ?? prompt;
+            Submit(async (sink, cancellation) =>
             {
-                if (Stream.IsPresent)
+                try
                 {
-                    SendStreaming(request, prompt);
+                    if (stream)
+                    {
+                        await SendStreamingAsync(chat, request, prompt, sink, cancellation).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        var result = await chat.CompleteAsync(request, cancellation).ConfigureAwait(false);
+                        result.Prompt = prompt;
+                        await sink.WriteAsync(result).ConfigureAwait(false);
+                    }
                 }
-                else
+                catch (DashScopeException failure)
                 {
-                    var result = Await(_chat!.CompleteAsync(request, StopToken));
-                    result.Prompt = prompt;
-                    WriteObject(result);
+                    if (failure.PartialResult is QwenChatResult partial) partial.Prompt = prompt;
+                    sink.Error(ErrorRecords.From(failure, errorTarget));
                 }
-            }
-            catch (DashScopeException failure)
-            {
-                if (failure.PartialResult is QwenChatResult partial) partial.Prompt = prompt;
-                WriteError(ErrorRecords.From(failure, target ?? prompt));
-            }
+            });
         }
 
-        private void SendStreaming(ChatRequest request, string? prompt)
+        private static async Task SendStreamingAsync(ChatClient chat, ChatRequest request, string? prompt, IWorkSink sink, CancellationToken cancellation)
         {
-            using (var stream = Await(_chat!.StreamAsync(request, StopToken)))
+            using (var stream = await chat.StreamAsync(request, cancellation).ConfigureAwait(false))
             {
                 while (true)
                 {
-                    var record = Await(stream.ReadAsync());
+                    var record = await stream.ReadAsync().ConfigureAwait(false);
                     if (record == null) break;
-                    WriteObject(record);
+                    await sink.WriteAsync(record).ConfigureAwait(false);
                 }
                 var result = stream.Result;
                 result.Prompt = prompt;
                 var shown = new PSObject(result);
                 shown.TypeNames.Insert(0, StreamedResultTypeName);
-                WriteObject(shown);
+                await sink.WriteAsync(shown).ConfigureAwait(false);
             }
         }
 

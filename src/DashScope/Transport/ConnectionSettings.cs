@@ -28,6 +28,9 @@ namespace DashScope.Transport
 
         public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
 
+        /// <summary>Shared by the concurrent requests of one command, so a 429 slows all of them.</summary>
+        public ThrottleGate Backoff { get; set; } = new ThrottleGate();
+
         public Uri? Proxy { get; set; }
 
         public NetworkCredential? ProxyCredential { get; set; }

@@ -1,0 +1,230 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DashScope.Execution
+{
+    /// <summary>
+    /// Runs one unit of work per pipeline input with at most N in flight, and hands everything they
+    /// produce to the pipeline thread, which alone writes to PowerShell. Ordered mode emits each input's
+    /// output in input order (the first input's stream flows live, later ones wait their turn);
+    /// unordered mode emits as soon as anything is ready. Verbose and warning lines are never held back.
+    /// </summary>
+    public sealed class RequestScheduler : IDisposable
+    {
+        /// <summary>Objects one item may queue before its worker waits for the consumer.</summary>
+        public const int ItemCapacity = 1024;
+
+        private readonly int _throttleLimit;
+        private readonly bool _ordered;
+        private readonly CancellationTokenSource _cancel;
+        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0, int.MaxValue);
+        private readonly LinkedList<WorkItem> _items = new LinkedList<WorkItem>();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<WorkOutput> _immediate = new System.Collections.Concurrent.ConcurrentQueue<WorkOutput>();
+        private int _running;
+        private int _submitted;
+
+        public RequestScheduler(int throttleLimit, bool ordered, CancellationToken stop)
+        {
+            if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit));
+            _throttleLimit = throttleLimit;
+            _ordered = ordered;
+            _cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        }
+
+        public int Submitted => _submitted;
+        public int Running => Volatile.Read(ref _running);
+        public int Completed { get; private set; }
+        public int Failed { get; private set; }
+
+        /// <summary>
+        /// Starts work for the next input, first draining (on the calling, pipeline, thread) until a slot is free.
+        /// </summary>
+        public void Submit(Func<IWorkSink, CancellationToken, Task> work, Action<WorkOutput> emit)
+        {
+            while (Volatile.Read(ref _running) >= _throttleLimit)
+            {
+                Drain(emit);
+                if (Volatile.Read(ref _running) >= _throttleLimit) Wait();
+            }
+
+            var item = new WorkItem(this, _submitted++);
+            lock (_items) _items.AddLast(item);
+            Interlocked.Increment(ref _running);
+            var token = _cancel.Token;
+            item.Task = Task.Run(async () =>
+            {
+                try
+                {
+                    await work(item, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    item.Finish();
+                    Interlocked.Decrement(ref _running);
+                    _signal.Release();
+                }
+            });
+            Drain(emit);
+        }
+
+        /// <summary>Emits everything ready now, without waiting.</summary>
+        public void Drain(Action<WorkOutput> emit)
+        {
+            while (_immediate.TryDequeue(out var line)) emit(line);
+            while (true)
+            {
+                WorkItem? item;
+                lock (_items)
+                {
+                    item = FirstReady();
+                }
+                if (item == null) return;
+                while (item.TryTake(out var output))
+                {
+                    if (output.Kind == WorkOutputKind.Error) Failed++;
+                    emit(output);
+                    while (_immediate.TryDequeue(out var line)) emit(line);
+                }
+                if (item.IsFinished && item.IsEmpty)
+                {
+                    lock (_items) _items.Remove(item);
+                    Completed++;
+                    item.ObserveFault();
+                    continue;
+                }
+                if (_ordered) return;
+                // Unordered: this item has nothing more now; look at the others once.
+                if (!AnyOtherReady(item)) return;
+            }
+        }
+
+        /// <summary>Waits for every submitted item and emits all of it.</summary>
+        public void CompleteAll(Action<WorkOutput> emit, Action? onIdle = null)
+        {
+            while (true)
+            {
+                Drain(emit);
+                lock (_items)
+                {
+                    if (_items.Count == 0) break;
+                }
+                Wait();
+                onIdle?.Invoke();
+            }
+            while (_immediate.TryDequeue(out var line)) emit(line);
+        }
+
+        private WorkItem? FirstReady()
+        {
+            if (_items.Count == 0) return null;
+            if (_ordered)
+            {
+                var head = _items.First!.Value;
+                return head.IsEmpty && !head.IsFinished ? null : head;
+            }
+            foreach (var item in _items)
+            {
+                if (!item.IsEmpty || item.IsFinished) return item;
+            }
+            return null;
+        }
+
+        private bool AnyOtherReady(WorkItem current)
+        {
+            lock (_items)
+            {
+                foreach (var item in _items)
+                {
+                    if (!ReferenceEquals(item, current) && (!item.IsEmpty || item.IsFinished)) return true;
+                }
+            }
+            return false;
+        }
+
+        private void Wait()
+        {
+            try
+            {
+                // Short timeout: a safety net only; every enqueue and completion signals.
+                _signal.Wait(250, _cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            _cancel.Cancel();
+            _cancel.Dispose();
+        }
+
+        private sealed class WorkItem : IWorkSink
+        {
+            private readonly RequestScheduler _owner;
+            private readonly System.Collections.Concurrent.ConcurrentQueue<WorkOutput> _outputs = new System.Collections.Concurrent.ConcurrentQueue<WorkOutput>();
+            private readonly SemaphoreSlim _capacity = new SemaphoreSlim(ItemCapacity, ItemCapacity);
+            private volatile bool _finished;
+
+            public WorkItem(RequestScheduler owner, int index)
+            {
+                _owner = owner;
+                Index = index;
+            }
+
+            public int Index { get; }
+            public Task? Task { get; set; }
+            public bool IsFinished => _finished;
+            public bool IsEmpty => _outputs.IsEmpty;
+
+            public async Task WriteAsync(object value)
+            {
+                await _capacity.WaitAsync(_owner._cancel.Token).ConfigureAwait(false);
+                Enqueue(new WorkOutput(WorkOutputKind.Object, value, Index));
+            }
+
+            public void Error(object error) => Enqueue(new WorkOutput(WorkOutputKind.Error, error, Index));
+
+            public void Verbose(string text)
+            {
+                _owner._immediate.Enqueue(new WorkOutput(WorkOutputKind.Verbose, text, Index));
+                _owner._signal.Release();
+            }
+
+            public void Warning(string text)
+            {
+                _owner._immediate.Enqueue(new WorkOutput(WorkOutputKind.Warning, text, Index));
+                _owner._signal.Release();
+            }
+
+            public bool TryTake(out WorkOutput output)
+            {
+                if (!_outputs.TryDequeue(out output)) return false;
+                if (output.Kind == WorkOutputKind.Object) _capacity.Release();
+                return true;
+            }
+
+            public void Finish() => _finished = true;
+
+            /// <summary>An exception that escaped the work (a bug, not a service error) surfaces on the pipeline thread.</summary>
+            public void ObserveFault()
+            {
+                var task = Task;
+                if (task != null && task.IsFaulted && !(task.Exception?.GetBaseException() is OperationCanceledException))
+                {
+                    throw new InvalidOperationException("A request worker failed unexpectedly: " + task.Exception!.GetBaseException().Message,
+                        task.Exception!.GetBaseException());
+                }
+            }
+
+            private void Enqueue(WorkOutput output)
+            {
+                _outputs.Enqueue(output);
+                _owner._signal.Release();
+            }
+        }
+    }
+}
