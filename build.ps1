@@ -8,13 +8,14 @@
       Test    Build, then xunit and Pester; ends with the line "N passed, N failed"
       Demo    Build, import ./DashScope.psd1 and chat (real service with $env:DASHSCOPE_API_KEY, else the local test server)
       Help    regenerate en-US/DashScope.dll-Help.xml from the cmdlets' documentation comments
+      Package Build, then pack the module into out/package/DashScope.<version>.nupkg
       Clean   remove build output
 .EXAMPLE
     dotnet tool restore && dotnet tool run pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -68,6 +69,12 @@ function Invoke-Demo {
 function Invoke-Help {
     Invoke-Build
     & dotnet tool run pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/New-MamlHelp.ps1')
+    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    & dotnet tool run pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/New-ModulePackage.ps1')
     if ($LASTEXITCODE) { exit $LASTEXITCODE }
 }
 
