@@ -74,11 +74,13 @@ Import-Module DashScope
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
             [Environment]::SetEnvironmentVariable($name, $isolated[$name])
         }
+        Push-Location $profileHome
         try {
             $output = & $pwsh -NoProfile -NonInteractive -Command $script
             $exitCode = $LASTEXITCODE
         }
         finally {
+            Pop-Location
             foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
         }
         $exitCode | Should -Be 0
