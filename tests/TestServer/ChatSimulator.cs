@@ -26,6 +26,9 @@ public static class ChatSimulator
         public required List<string> ReasoningTokens { get; init; }
         public required List<string> AnswerTokens { get; init; }
         public required string FinishReason { get; init; }
+
+        /// <summary>Extra wait before answering (the #delay=MS prompt directive).</summary>
+        public int DelayMs { get; init; }
     }
 
     /// <summary>Checks the request as the service would; returns an error (status, code, message) or a plan.</summary>
@@ -60,6 +63,12 @@ public static class ChatSimulator
             }
         }
 
+        // Prompt directives, so one input among many can behave differently: #fail, #delay=MS.
+        if (lastUser.Contains("#fail", StringComparison.Ordinal))
+            return (400, "InvalidParameter", "Simulated failure: the prompt asked for it (#fail).");
+        var delayMatch = System.Text.RegularExpressions.Regex.Match(lastUser, "#delay=(\\d+)");
+        var delayMs = delayMatch.Success ? int.Parse(delayMatch.Groups[1].Value) : 0;
+
         var answer = tokens is int count
             ? Enumerable.Repeat("a", count).ToList()
             : Tokenize(AnswerFor(model!, lastUser));
@@ -85,6 +94,7 @@ public static class ChatSimulator
             ReasoningTokens = reasoning,
             AnswerTokens = answer,
             FinishReason = finish,
+            DelayMs = delayMs,
         };
         return null;
     }

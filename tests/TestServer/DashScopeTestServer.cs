@@ -178,6 +178,7 @@ public sealed class DashScopeTestServer : IAsyncDisposable
             return;
         }
 
+        if (plan!.DelayMs > 0) await Task.Delay(plan.DelayMs, context.RequestAborted);
         if (!stream)
         {
             if (options.LatencyMs > 0) await Task.Delay(options.LatencyMs, context.RequestAborted);

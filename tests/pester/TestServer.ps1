@@ -44,10 +44,104 @@ function Get-TestBaseUri([string] $Options) {
 
 function Get-TestServerRequests([string] $Id) {
     # What the server received for the requests tagged id=$Id.
-    Invoke-RestMethod -Uri "$(Get-TestServerAddress)_test/requests?id=$([uri]::EscapeDataString($Id))" -NoProxy
+    # One object per request (Invoke-RestMethod returns a JSON array as a single object).
+    foreach ($request in (Invoke-RestMethod -Uri "$(Get-TestServerAddress)_test/requests?id=$([uri]::EscapeDataString($Id))" -NoProxy)) { $request }
 }
 
 function New-TestId {
     # A fresh id so counters (throttle, fail) and logs belong to one test.
     [guid]::NewGuid().ToString('n').Substring(0, 12)
+}
+
+# ---- Helpers for the cmdlet tests (Chat, Streaming, Errors, Connection) ----
+
+function Get-TestServerRequestList([string] $Id) {
+    # The requests tagged id=$Id, one pipeline object each (none when there were none), so @(...).Count is the number sent.
+    foreach ($request in (Get-TestServerRequests $Id)) { if ($null -ne $request) { $request } }
+}
+
+function Get-TestRequestBody([string] $Id) {
+    # The JSON bodies the server received for id=$Id, parsed, in the order they arrived.
+    foreach ($request in (Get-TestServerRequestList $Id)) { $request.Body | ConvertFrom-Json }
+}
+
+function Get-TestServerSent([string] $Id) {
+    # How many events the server has sent so far in the stream tagged id=$Id.
+    [int] (Invoke-RestMethod -Uri "$(Get-TestServerAddress)_test/sent?id=$([uri]::EscapeDataString($Id))" -NoProxy)
+}
+
+function Send-TestServerRelease([string] $Id) {
+    # Lets a stream held with hold=K continue.
+    Invoke-RestMethod -Method Post -Uri "$(Get-TestServerAddress)_test/release?id=$([uri]::EscapeDataString($Id))" -NoProxy | Out-Null
+}
+
+function New-TestApiKey([string] $Tag = 'key') {
+    # A fresh, recognisable fake key ('sk-test-<tag>-<32 hex>').
+    'sk-test-' + $Tag + '-' + [guid]::NewGuid().ToString('n')
+}
+
+function Get-TestExpectedAnswer([string] $Prompt, [string] $Model = 'qwen-plus') {
+    # The answer the test server's chat simulation gives to $Prompt (the last user message).
+    $shown = if ($Prompt.Length -gt 120) { $Prompt.Substring(0, 120) + [char] 0x2026 } else { $Prompt }
+    "This is the DashScope test server ($Model), answering offline. You asked: $([char] 0x201C)$shown$([char] 0x201D) " +
+    "$([char] 0x8FD9)$([char] 0x662F)$([char] 0x4E00)$([char] 0x4E2A)$([char] 0x6D41)$([char] 0x5F0F)$([char] 0x56DE)$([char] 0x7B54)$([char] 0xFF0C)" +
+    "$([char] 0x9010)$([char] 0x6BB5)$([char] 0x5230)$([char] 0x8FBE)$([char] 0x3002) The real service answers once DASHSCOPE_API_KEY is set."
+}
+
+function Get-TestRecordedAnswer([string] $Name) {
+    # What a recorded response says: the joined (incremental) text and reasoning, request id, finish reason, event count.
+    $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
+    $path = Join-Path $root "tests/recordings/$Name.response.body.txt"
+    $text = [System.Text.StringBuilder]::new()
+    $reasoning = [System.Text.StringBuilder]::new()
+    $requestId = $null
+    $finish = $null
+    $events = 0
+    $lines = (Get-Content -LiteralPath $path -Raw -Encoding utf8).TrimStart([char] 0xFEFF) -split "`r?`n"
+    $payloads = if ($Name -like '*-sse') { $lines | Where-Object { $_.StartsWith('data:') } | ForEach-Object { $_.Substring(5) } } else { , ($lines -join "`n") }
+    foreach ($payload in $payloads) {
+        $events++
+        $json = $payload | ConvertFrom-Json
+        if (-not $requestId) { $requestId = $json.request_id }
+        $output = $json.output
+        if ($output.PSObject.Properties['text']) { [void] $text.Append($output.text) }
+        if ($output.PSObject.Properties['finish_reason'] -and $output.finish_reason -and $output.finish_reason -ne 'null') { $finish = $output.finish_reason }
+        foreach ($choice in @($output.choices)) {
+            if (-not $choice) { continue }
+            if ($choice.message.PSObject.Properties['content'] -and $choice.message.content -is [string]) { [void] $text.Append($choice.message.content) }
+            if ($choice.message.PSObject.Properties['reasoning_content']) { [void] $reasoning.Append($choice.message.reasoning_content) }
+            if ($choice.finish_reason -and $choice.finish_reason -ne 'null') { $finish = $choice.finish_reason }
+        }
+    }
+    [pscustomobject]@{
+        Text         = $text.ToString()
+        Reasoning    = $reasoning.ToString()
+        RequestId    = $requestId
+        FinishReason = $finish
+        Events       = $events
+    }
+}
+
+function Wait-TestCondition([scriptblock] $Condition, [int] $TimeoutMilliseconds = 5000) {
+    # Polls $Condition every 20 ms; $true as soon as it holds, $false when the time is up.
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    while ($watch.ElapsedMilliseconds -lt $TimeoutMilliseconds) {
+        if (& $Condition) { return $true }
+        Start-Sleep -Milliseconds 20
+    }
+    [bool] (& $Condition)
+}
+
+function Invoke-TestPwsh([string] $Script) {
+    # Runs $Script in a fresh pwsh (the repository's pinned tool) from the repository root and returns its
+    # output lines; $LASTEXITCODE is the child's exit code. The child inherits $env:DASHSCOPE_TEST_SERVER.
+    $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
+    $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes("`$ProgressPreference = 'SilentlyContinue'`n" + $Script))
+    Push-Location $root
+    try {
+        & dotnet tool run pwsh -NoProfile -NonInteractive -OutputFormat Text -EncodedCommand $encoded
+    }
+    finally {
+        Pop-Location
+    }
 }
