@@ -43,6 +43,7 @@ namespace DashScope.Execution
         /// </summary>
         public void Submit(Func<IWorkSink, CancellationToken, Task> work, Action<WorkOutput> emit)
         {
+            _cancel.Token.ThrowIfCancellationRequested();
             while (Volatile.Read(ref _running) >= _throttleLimit)
             {
                 Drain(emit);
@@ -106,6 +107,8 @@ namespace DashScope.Execution
             while (true)
             {
                 Drain(emit);
+                // A stop wins over whatever the cancelled workers left behind.
+                _cancel.Token.ThrowIfCancellationRequested();
                 lock (_items)
                 {
                     if (_items.Count == 0) break;
