@@ -15,6 +15,13 @@
         'Disconnect-DashScope'
         'Get-DashScopeConnection'
         'Invoke-QwenChat'
+        'Invoke-QwenVision'
+        'ConvertFrom-QwenAudio'
+        'Get-QwenOcr'
+        'New-QwenTool'
+        'Add-QwenFile'
+        'Get-QwenFile'
+        'Remove-QwenFile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

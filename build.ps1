@@ -9,13 +9,14 @@
       Demo    Build, import ./DashScope.psd1 and chat (real service with $env:DASHSCOPE_API_KEY, else the local test server)
       Help    regenerate en-US/DashScope.dll-Help.xml from the cmdlets' documentation comments
       Package Build, then pack the module into out/package/DashScope.<version>.nupkg
+      Bench   Build, then measure the module against raw baselines (bench/Invoke-Benchmark.ps1; writes bench/results/latest.*)
       Clean   remove build output
 .EXAMPLE
     dotnet tool restore && dotnet tool run pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Help', 'Package', 'Bench', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -75,6 +76,12 @@ function Invoke-Help {
 function Invoke-Package {
     Invoke-Build
     & dotnet tool run pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/New-ModulePackage.ps1')
+    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    & dotnet tool run pwsh -NoProfile -File (Join-Path $root 'bench/Invoke-Benchmark.ps1')
     if ($LASTEXITCODE) { exit $LASTEXITCODE }
 }
 

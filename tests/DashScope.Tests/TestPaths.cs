@@ -9,6 +9,19 @@ internal static class TestPaths
 
     public static string Recording(string file) => Path.Combine(Recordings, file);
 
+    /// <summary>The recorded response body of NAME (NAME.response.body.txt), bytes exactly as stored (BOM included).</summary>
+    public static byte[] ResponseBody(string name) => File.ReadAllBytes(Recording(name + ".response.body.txt"));
+
+    /// <summary>The recorded request body of NAME (NAME.request.body.json) as text, without a leading BOM.</summary>
+    public static string RequestBody(string name) => File.ReadAllText(Recording(name + ".request.body.json")).TrimStart('\uFEFF');
+
+    /// <summary>Names (without the .response.body.txt suffix) of every recorded event-stream response.</summary>
+    public static IReadOnlyList<string> SseRecordingNames { get; } = Directory
+        .GetFiles(Recordings, "*-sse.response.body.txt")
+        .Select(path => Path.GetFileName(path)[..^".response.body.txt".Length])
+        .OrderBy(name => name, StringComparer.Ordinal)
+        .ToList();
+
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -27,6 +27,9 @@ public static class ChatSimulator
         public required List<string> AnswerTokens { get; init; }
         public required string FinishReason { get; init; }
 
+        /// <summary>Set when the request had media, an OCR task or an ASR model (see <see cref="MultimodalSimulator"/>).</summary>
+        public MultimodalSimulator.Answer? Media { get; init; }
+
         /// <summary>Extra wait before answering (the #delay=MS prompt directive).</summary>
         public int DelayMs { get; init; }
     }
@@ -72,6 +75,8 @@ public static class ChatSimulator
         var answer = tokens is int count
             ? Enumerable.Repeat("a", count).ToList()
             : Tokenize(AnswerFor(model!, lastUser));
+        var media = multimodal && tokens == null ? MultimodalSimulator.Inspect(root, model!, lastUser, MultimodalSimulator.CurrentUploads.Value) : null;
+        if (media != null) answer = Tokenize(media.Text);
         var finish = "stop";
         var maxTokens = parameters["max_tokens"]?.GetValue<int>() ?? parameters["max_completion_tokens"]?.GetValue<int>();
         if (maxTokens is int limit && answer.Count > limit)
@@ -94,6 +99,7 @@ public static class ChatSimulator
             ReasoningTokens = reasoning,
             AnswerTokens = answer,
             FinishReason = finish,
+            Media = media,
             DelayMs = delayMs,
         };
         return null;
@@ -199,6 +205,8 @@ public static class ChatSimulator
         {
             output = new JsonObject { ["finish_reason"] = finishReason, ["text"] = content };
         }
+        if (plan.Media != null && output["choices"]?[0]?["message"] is JsonObject multimodalMessage)
+            MultimodalSimulator.Decorate(plan.Media, multimodalMessage, usage, finishReason != "null", outputTokens);
         var root = new JsonObject { ["output"] = output, ["usage"] = usage, ["request_id"] = plan.RequestId };
         return root.ToJsonString(Json);
     }

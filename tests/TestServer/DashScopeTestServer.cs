@@ -14,7 +14,9 @@ namespace DashScope.TestServer;
 /// <summary>
 /// The loopback DashScope double. Start it in-process (xunit) or as a program (Pester, Demo, benchmarks).
 /// Paths: {options prefix}/api/v1/services/aigc/{text-generation|multimodal-generation}/generation;
-/// control endpoints under /_test/.
+/// control endpoints under /_test/. Temporary uploads: GET …/api/v1/uploads?action=getPolicy answers a policy whose
+/// upload_host is this server's fake storage ({options prefix}/_oss/, see <see cref="TemporaryUploads"/>); /_test/uploads
+/// lists what was stored. Media, OCR and speech requests are simulated by <see cref="MultimodalSimulator"/>.
 /// </summary>
 public sealed class DashScopeTestServer : IAsyncDisposable
 {
@@ -31,6 +33,12 @@ public sealed class DashScopeTestServer : IAsyncDisposable
     }
 
     public RequestLog Log { get; } = new();
+
+    /// <summary>The compatible-mode files API's store (qwen-long documents).</summary>
+    public FileStore Files { get; } = new();
+
+    /// <summary>The temporary-upload policies and the files posted to the fake storage.</summary>
+    public TemporaryUploads Uploads { get; } = new();
 
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri Address { get; private set; } = null!;
@@ -96,6 +104,13 @@ public sealed class DashScopeTestServer : IAsyncDisposable
             return;
         }
 
+        if (path == "/_oss" || path.StartsWith("/_oss/", StringComparison.Ordinal))
+        {
+            // The fake storage host of temporary uploads: no API key, its own (XML) errors.
+            await Uploads.HandleStorageAsync(context, options, Log);
+            return;
+        }
+
         var body = await ReadBodyAsync(context);
         Log.Add(new LoggedRequest
         {
@@ -138,9 +153,22 @@ public sealed class DashScopeTestServer : IAsyncDisposable
                 return;
             }
 
+            if (context.Request.Method == "GET" && path.EndsWith("/uploads", StringComparison.Ordinal) && context.Request.Query["action"] == "getPolicy")
+            {
+                var uploadHost = Address + (optionsText == null ? "" : "x/" + optionsText + "/") + "_oss";
+                await WriteJsonAsync(context, 200, Uploads.PolicyBody(context.Request.Query["model"].ToString(), uploadHost, requestId), requestId);
+                return;
+            }
+
             if (options.Scenario != null)
             {
                 await ReplayAsync(context, Recording.Load(_recordings, options.Scenario), options);
+                return;
+            }
+
+            if (FileStore.Handles(path))
+            {
+                await Files.HandleAsync(context, path, body, options.Id, options.PageSize, requestId);
                 return;
             }
 
@@ -171,6 +199,35 @@ public sealed class DashScopeTestServer : IAsyncDisposable
             json = null;
         }
 
+        if (MultimodalSimulator.CheckOss(json, context.Request.Headers, Uploads) is var (ossStatus, ossCode, ossMessage))
+        {
+            await WriteErrorAsync(context, ossStatus, ossCode, ossMessage, requestId, stream);
+            return;
+        }
+        MultimodalSimulator.CurrentUploads.Value = Uploads;
+        if (CapabilitySimulator.Plan(json, stream, multimodal, requestId, options, Files) is { } special)
+        {
+            if (special.Error is var (specialStatus, specialCode, specialMessage))
+            {
+                await WriteErrorAsync(context, specialStatus, specialCode, specialMessage, requestId, stream);
+                return;
+            }
+            if (!stream)
+            {
+                if (options.LatencyMs > 0) await Task.Delay(options.LatencyMs, context.RequestAborted);
+                await WriteJsonAsync(context, 200, special.Body!, requestId);
+                return;
+            }
+            var specialWriter = new EventWriter(context, options, Log);
+            await specialWriter.StartAsync(requestId);
+            var specialId = 0;
+            foreach (var payload in special.Payloads!)
+            {
+                specialId++;
+                if (!await specialWriter.WriteAsync(new WireEvent { Id = specialId.ToString(), Data = payload })) return;
+            }
+            return;
+        }
         var error = ChatSimulator.Validate(json, stream, out var plan, requestId, multimodal, options.Tokens);
         if (error is var (status, code, message))
         {
@@ -266,7 +323,15 @@ public sealed class DashScopeTestServer : IAsyncDisposable
                 return;
             case "/_test/reset":
                 Log.Clear();
+                Uploads.Clear();
                 context.Response.StatusCode = 204;
+                return;
+            case "/_test/uploads":
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(JsonSerializer.Serialize(Uploads.Files
+                    .Where(file => string.IsNullOrEmpty(context.Request.Query["key"]) || file.Key == context.Request.Query["key"])
+                    .Select(file => new { key = file.Key, fileName = file.FileName, contentType = file.ContentType, size = file.Size, sha256 = file.Sha256 }),
+                    new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
                 return;
             case "/_test/health":
                 await context.Response.WriteAsync("ok");

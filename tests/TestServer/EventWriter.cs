@@ -51,6 +51,8 @@ public sealed class EventWriter
         if (_options.DropAfter == _sent)
         {
             await _context.Response.Body.FlushAsync(token);
+            // Let the client read what was flushed; an abort right away can reset the socket before it arrives.
+            await Task.Delay(100, token);
             _context.Abort();
             return false;
         }

@@ -21,6 +21,10 @@ namespace DashScope.TestServer;
 ///   bom | noblank | crlf   framing variations
 ///   chunk=N          write the body N bytes at a time, flushing each (splits UTF-8 characters)
 ///   tokens=K         simulated answer of K one-token events (benchmark mode)
+///   toolcall=A[+B]   with tools in the request: answer with calls of these tools (streamed as fragments)
+///   toolargs=B64URL  the JSON arguments of those calls (object for all, array per call)
+///   badjson          JSON mode answers with invalid JSON
+///   pagesize=N       files list page size (compatible-mode files API)
 /// </summary>
 public sealed class ServerOptions
 {
@@ -42,6 +46,18 @@ public sealed class ServerOptions
     public bool CrLf { get; private set; }
     public int? ChunkSize { get; private set; }
     public int? Tokens { get; private set; }
+
+    /// <summary>toolcall=NAME[+NAME]: answer requests that carry tools with calls of these tools (* = the first tool).</summary>
+    public string? ToolCall { get; private set; }
+
+    /// <summary>toolargs=BASE64URL(JSON): the arguments of the simulated tool calls (an array gives each call its own).</summary>
+    public string? ToolArgs { get; private set; }
+
+    /// <summary>badjson: JSON mode answers with invalid JSON.</summary>
+    public bool BadJson { get; private set; }
+
+    /// <summary>pagesize=N: page size of the files list when the client sends no limit.</summary>
+    public int? PageSize { get; private set; }
 
     /// <summary>The text of the options segment, used as the counter key when no id is given.</summary>
     public string Key { get; private set; } = "";
@@ -79,6 +95,10 @@ public sealed class ServerOptions
                 case "crlf": options.CrLf = true; break;
                 case "chunk": options.ChunkSize = Math.Max(1, Number()); break;
                 case "tokens": options.Tokens = Number(); break;
+                case "toolcall": options.ToolCall = value; break;
+                case "toolargs": options.ToolArgs = value; break;
+                case "badjson": options.BadJson = true; break;
+                case "pagesize": options.PageSize = Number(); break;
                 default: throw new ArgumentException("Unknown test server option '" + name + "'.");
             }
         }

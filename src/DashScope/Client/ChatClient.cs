@@ -23,7 +23,9 @@ namespace DashScope.Client
         /// True when the request must be streamed even if the caller wants one answer:
         /// thinking mode is refused by the service without a stream.
         /// </summary>
-        public static bool NeedsStream(ChatRequest request) => request.EnableThinking == true;
+        public static bool NeedsStream(ChatRequest request) =>
+            request.EnableThinking == true || CapabilityParameters.IsDeepResearchModel(request.Model) ||
+            (request.AdditionalParameters.TryGetValue("enable_thinking", out var thinking) && thinking is bool enabled && enabled);
 
         /// <summary>Sends the request and returns the whole answer.</summary>
         public async Task<QwenChatResult> CompleteAsync(ChatRequest request, CancellationToken cancellationToken)
@@ -44,7 +46,7 @@ namespace DashScope.Client
 
             var watch = Stopwatch.StartNew();
             var body = ChatRequestBuilder.Build(request);
-            var bytes = await _client.PostJsonAsync(ChatRequestBuilder.PathFor(request), body, cancellationToken).ConfigureAwait(false);
+            var bytes = await _client.PostJsonAsync(ChatRequestBuilder.PathFor(request), body, cancellationToken, ChatRequestBuilder.HeadersFor(request)).ConfigureAwait(false);
             var chunk = GenerationChunkDecoder.Decode(bytes);
             if (chunk.ErrorCode != null)
                 throw DashScopeException.FromService(400, chunk.ErrorCode, chunk.ErrorMessage, chunk.RequestId);
@@ -63,7 +65,7 @@ namespace DashScope.Client
             request.Stream = true;
             var watch = Stopwatch.StartNew();
             var body = ChatRequestBuilder.Build(request);
-            var connection = await _client.OpenStreamAsync(ChatRequestBuilder.PathFor(request), body, cancellationToken).ConfigureAwait(false);
+            var connection = await _client.OpenStreamAsync(ChatRequestBuilder.PathFor(request), body, cancellationToken, ChatRequestBuilder.HeadersFor(request)).ConfigureAwait(false);
             return new ChatStream(connection, request, watch, _client.Log);
         }
     }
@@ -131,6 +133,7 @@ namespace DashScope.Client
             }
 
             _accumulator.Add(chunk);
+            LastChunk = chunk;
             return new QwenChatStreamRecord
             {
                 Text = chunk.Text ?? string.Empty,
@@ -142,6 +145,9 @@ namespace DashScope.Client
                 Model = _request.Model,
             };
         }
+
+        /// <summary>The decoded payload of the record <see cref="ReadAsync"/> returned last (search results, deep-research details).</summary>
+        internal GenerationChunk? LastChunk { get; private set; }
 
         public void Dispose() => _connection.Dispose();
     }

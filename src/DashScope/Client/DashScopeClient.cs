@@ -16,7 +16,7 @@ namespace DashScope.Client
     /// transient failures before anything was received, enforces the timeouts, and turns every failure
     /// into a <see cref="DashScopeException"/>.
     /// </summary>
-    public sealed class DashScopeClient
+    public sealed partial class DashScopeClient
     {
         private const int MaximumErrorBodyBytes = 1024 * 1024;
 
@@ -40,13 +40,14 @@ namespace DashScope.Client
         public DiagnosticLog Log => _log;
 
         /// <summary>POSTs a JSON body to a path under the native base and returns the response body.</summary>
-        public async Task<byte[]> PostJsonAsync(string path, byte[] body, CancellationToken cancellationToken)
+        public async Task<byte[]> PostJsonAsync(string path, byte[] body, CancellationToken cancellationToken,
+            System.Collections.Generic.IDictionary<string, string>? headers = null)
         {
             using (var call = new CallScope(Settings, cancellationToken))
             {
                 return await WithRetries(call, path, async attempt =>
                 {
-                    using (var response = await SendAsync(path, body, stream: false, call).ConfigureAwait(false))
+                    using (var response = await SendAsync(path, body, stream: false, call, headers).ConfigureAwait(false))
                     {
                         var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
                         if (!response.IsSuccessStatusCode) throw ErrorFrom(response, bytes);
@@ -60,14 +61,15 @@ namespace DashScope.Client
         /// Opens an event stream and waits for its first event, retrying transient failures until then;
         /// after the first event nothing is retried, since the caller may already have shown it.
         /// </summary>
-        public async Task<SseConnection> OpenStreamAsync(string path, byte[] body, CancellationToken cancellationToken)
+        public async Task<SseConnection> OpenStreamAsync(string path, byte[] body, CancellationToken cancellationToken,
+            System.Collections.Generic.IDictionary<string, string>? headers = null)
         {
             var call = new CallScope(Settings, cancellationToken);
             try
             {
                 var connection = await WithRetries(call, path, async attempt =>
                 {
-                    var response = await SendAsync(path, body, stream: true, call).ConfigureAwait(false);
+                    var response = await SendAsync(path, body, stream: true, call, headers).ConfigureAwait(false);
                     if (!response.IsSuccessStatusCode)
                     {
                         using (response)
@@ -160,18 +162,78 @@ namespace DashScope.Client
                 "Could not reach DashScope at " + new Uri(Settings.BaseUri, path).GetLeftPart(UriPartial.Path) + ": " + reason, failure);
         }
 
-        private async Task<HttpResponseMessage> SendAsync(string path, byte[] body, bool stream, CallScope call)
+        /// <summary>GETs a path (with its query) under the native base and returns the JSON body.</summary>
+        public async Task<byte[]> GetJsonAsync(string path, CancellationToken cancellationToken)
+        {
+            using (var call = new CallScope(Settings, cancellationToken))
+            {
+                return await WithRetries(call, path, async attempt =>
+                {
+                    using (var response = await SendAsync(path, null, stream: false, call).ConfigureAwait(false))
+                    {
+                        var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
+                        if (!response.IsSuccessStatusCode) throw ErrorFrom(response, bytes);
+                        return bytes;
+                    }
+                }).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Sends a request to a host outside the API (the temporary-upload storage) with this client's
+        /// connection, timeouts and retries, but without the API key. Returns the status and body.
+        /// </summary>
+        internal async Task<(int Status, byte[] Body, string? ContentType)> SendExternalAsync(Func<HttpRequestMessage> create, CancellationToken cancellationToken)
+        {
+            using (var call = new CallScope(Settings, cancellationToken))
+            {
+                return await WithRetries(call, "(upload)", async attempt =>
+                {
+                    var request = create();
+                    request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
+                    _log.Write(request.Method + " " + request.RequestUri?.GetLeftPart(UriPartial.Path));
+                    call.ArmIdle();
+                    HttpResponseMessage response;
+                    try
+                    {
+                        response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.IdleToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        call.DisarmIdle();
+                        request.Dispose();
+                    }
+                    using (response)
+                    {
+                        var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
+                        var status = (int)response.StatusCode;
+                        _log.Write("HTTP " + status + " " + response.ReasonPhrase + " from the upload host");
+                        if (Transport.RetryPolicy.IsRetryableStatus(status))
+                            throw DashScopeException.FromService(status, "Upload.HttpError" + status, System.Text.Encoding.UTF8.GetString(bytes), null);
+                        return (status, bytes, response.Content?.Headers.ContentType?.MediaType);
+                    }
+                }).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendAsync(string path, byte[]? body, bool stream, CallScope call,
+            System.Collections.Generic.IDictionary<string, string>? headers = null)
         {
             var uri = new Uri(Settings.BaseUri, path);
             Settings.EnsureKeyIsProtected(uri);
-            var request = new HttpRequestMessage(HttpMethod.Post, uri)
+            var request = new HttpRequestMessage(body == null ? HttpMethod.Get : HttpMethod.Post, uri);
+            if (body != null)
             {
-                Content = new ByteArrayContent(body),
-            };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                request.Content = new ByteArrayContent(body);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            }
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Settings.ApiKey.Reveal());
             request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
             if (!string.IsNullOrEmpty(Settings.Workspace)) request.Headers.TryAddWithoutValidation("X-DashScope-WorkSpace", Settings.Workspace);
+            if (headers != null)
+            {
+                foreach (var header in headers) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
             if (stream)
             {
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
@@ -184,7 +246,9 @@ namespace DashScope.Client
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             }
 
-            _log.Write("POST " + uri.AbsoluteUri + " (" + body.Length + " bytes" + (stream ? ", stream" : string.Empty) + ")");
+            _log.Write(body == null
+                ? "GET " + uri.GetLeftPart(UriPartial.Path)
+                : "POST " + uri.AbsoluteUri + " (" + body.Length + " bytes" + (stream ? ", stream" : string.Empty) + ")");
             var watch = Stopwatch.StartNew();
             call.ArmIdle();
             HttpResponseMessage response;
@@ -218,7 +282,13 @@ namespace DashScope.Client
                         if (!response.IsSuccessStatusCode && buffer.Length + read > MaximumErrorBodyBytes) break;
                         buffer.Write(chunk, 0, read);
                     }
-                    return buffer.ToArray();
+                    // Every body consumer parses JSON; none of them wants a BOM.
+                    var all = buffer.GetBuffer();
+                    var length = (int)buffer.Length;
+                    var start = length >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0;
+                    var body = new byte[length - start];
+                    Buffer.BlockCopy(all, start, body, 0, body.Length);
+                    return body;
                 }
             }
             finally

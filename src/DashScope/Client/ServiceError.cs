@@ -18,7 +18,7 @@ namespace DashScope.Client
             string? requestId = null;
             try
             {
-                using (var document = JsonDocument.Parse(body))
+                using (var document = JsonDocument.Parse(Streaming.Utf8Bom.Skip(body)))
                 {
                     var root = document.RootElement;
                     requestId = root.GetStringOrNull("request_id");
@@ -34,8 +34,9 @@ namespace DashScope.Client
                     }
                 }
             }
-            catch (JsonException)
+            catch (Exception failure) when (failure is JsonException || failure is InvalidOperationException)
             {
+                // Not JSON (or not valid UTF-8 inside it): keep the raw text as the message.
                 var text = Encoding.UTF8.GetString(body).Trim();
                 if (text.Length > 500) text = text.Substring(0, 500) + "...";
                 message = text.Length == 0 ? null : text;

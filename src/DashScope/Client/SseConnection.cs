@@ -139,6 +139,46 @@ namespace DashScope.Client
             return ServiceError.Parse(status, errorEvent.Data, HeaderRequestId);
         }
 
+        /// <summary>
+        /// Closing a response that is still arriving would let the HTTP handler drain it in the background
+        /// (up to seconds) to reuse the connection, and the service would go on generating. A cancelled read
+        /// makes the handler drop the connection instead.
+        /// </summary>
+        private void AbortUnfinishedResponse()
+        {
+            try
+            {
+                for (var attempt = 0; attempt < 64; attempt++)
+                {
+                    using (var cancel = new CancellationTokenSource())
+                    {
+                        var pending = _body.ReadAsync(_buffer, 0, _buffer.Length, cancel.Token);
+                        if (pending.IsCompleted)
+                        {
+                            // Already-buffered bytes: discard them and try again until a read has to wait.
+                            if (pending.Status == TaskStatus.RanToCompletion && pending.Result > 0) continue;
+                            return;
+                        }
+                        cancel.Cancel();
+                        try
+                        {
+                            pending.Wait(TimeSpan.FromMilliseconds(500));
+                        }
+                        catch (AggregateException)
+                        {
+                            // Expected: the cancelled read.
+                        }
+                        return;
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is IOException || exception is ObjectDisposedException ||
+                                              exception is InvalidOperationException || exception is NotSupportedException)
+            {
+                // Already broken or closed: nothing left to abort.
+            }
+        }
+
         private void CloseResponse()
         {
             try
@@ -156,6 +196,7 @@ namespace DashScope.Client
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             _closeOnCancel.Dispose();
+            if (!_ended) AbortUnfinishedResponse();
             CloseResponse();
             _linked.Dispose();
             _idle.Dispose();

@@ -17,57 +17,98 @@ namespace DashScope.Cmdlets
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private DiagnosticLog? _log;
 
-        /// <summary>API key for this call. A SecureString; a plain string is accepted and converted.</summary>
+        /// <summary>
+        /// The API key for this call only. A SecureString; a plain string (such as $env:OTHER_KEY) is accepted and
+        /// converted. Without it the key comes from Connect-DashScope, $env:DASHSCOPE_API_KEY, the file named by
+        /// $env:DASHSCOPE_API_KEY_FILE_PATH or ~/.dashscope/api_key, in that order. The key never appears in output,
+        /// verbose text or errors.
+        /// </summary>
         [Parameter]
         [SecureStringTransformation]
         public SecureString? ApiKey { get; set; }
 
-        /// <summary>The native API base, e.g. https://dashscope-intl.aliyuncs.com/api/v1.</summary>
+        /// <summary>
+        /// The native API base URL for this call, including /api/v1, for example
+        /// https://dashscope-intl.aliyuncs.com/api/v1 (same meaning as $env:DASHSCOPE_HTTP_BASE_URL). Takes precedence
+        /// over -Region, the Connect-DashScope default and the environment variable.
+        /// </summary>
         [Parameter]
         public Uri? BaseUri { get; set; }
 
-        /// <summary>A region's shared host instead of -BaseUri: Beijing (default), Singapore, US, HongKong.</summary>
+        /// <summary>
+        /// Sends this call to a region's shared endpoint instead of -BaseUri: Beijing, Singapore, US or HongKong. API
+        /// keys belong to one region. Without -BaseUri and -Region the endpoint is the Connect-DashScope default, else
+        /// $env:DASHSCOPE_HTTP_BASE_URL, else Beijing.
+        /// </summary>
         [Parameter]
         public DashScopeRegion? Region { get; set; }
 
-        /// <summary>Workspace id, sent as X-DashScope-WorkSpace.</summary>
+        /// <summary>
+        /// The Model Studio workspace id for this call, sent in the X-DashScope-WorkSpace header so the call is
+        /// authorised and billed in that workspace. Defaults to the workspace set by Connect-DashScope, if any.
+        /// </summary>
         [Parameter]
         public string? Workspace { get; set; }
 
-        /// <summary>Seconds the whole call may take, retries included; 0 means no limit.</summary>
+        /// <summary>
+        /// The most seconds the whole call may take, including retries and the waits between them. 0, the default, means
+        /// no limit. When it runs out the call fails with the error id DashScope.Timeout.
+        /// </summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
         public int TimeoutSec { get; set; }
 
-        /// <summary>Seconds of silence allowed while waiting for the answer or between stream events; 0 means no limit.</summary>
+        /// <summary>
+        /// The most seconds of silence allowed: while waiting for the service to start answering, and between two events
+        /// of a stream. Default 300; 0 means no limit. When it runs out the call fails with DashScope.Timeout; if nothing
+        /// had arrived yet, it is retried like an HTTP 408.
+        /// </summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
         public int IdleTimeoutSec { get; set; } = 300;
 
-        /// <summary>Retries of throttled (429), timed-out (408), server (5xx) and network failures before any output.</summary>
+        /// <summary>
+        /// How many times to retry a call that failed with HTTP 408, 429 or 5xx or a network error, as long as nothing
+        /// had been received. Default 3; 0 disables retries. Other errors (400, 401, 403, 404, ...) and failures in the
+        /// middle of a stream are never retried.
+        /// </summary>
         [Parameter]
         [ValidateRange(0, 100)]
         public int MaximumRetryCount { get; set; } = 3;
 
-        /// <summary>Base wait in seconds before the first retry; doubles each retry, with jitter. Retry-After wins.</summary>
+        /// <summary>
+        /// Seconds to wait before the first retry (default 2). Each further retry waits twice as long; a random part
+        /// spreads the waits (each is between half and all of the computed interval), and no wait exceeds 2 minutes. When
+        /// the service sends a Retry-After header, that wait is used instead.
+        /// </summary>
         [Parameter]
         [ValidateRange(0, 3600)]
         public int RetryIntervalSec { get; set; } = 2;
 
-        /// <summary>Proxy server for this call; by default the system proxy ($env:HTTPS_PROXY) is used.</summary>
+        /// <summary>
+        /// A proxy server for this call, for example http://proxy.example.com:8080. Without it the default proxy of the
+        /// system applies (on Linux and macOS: $env:HTTPS_PROXY, $env:HTTP_PROXY and $env:NO_PROXY).
+        /// </summary>
         [Parameter]
         public Uri? Proxy { get; set; }
 
-        /// <summary>Credential for -Proxy.</summary>
+        /// <summary>
+        /// The user name and password for the proxy given with -Proxy, for example (Get-Credential). Used only together
+        /// with -Proxy.
+        /// </summary>
         [Parameter]
         [Credential]
         public PSCredential? ProxyCredential { get; set; }
 
-        /// <summary>Connect directly, ignoring any proxy settings.</summary>
+        /// <summary>Connects directly to the service, ignoring -Proxy, the system proxy and $env:HTTPS_PROXY / $env:HTTP_PROXY.</summary>
         [Parameter]
         public SwitchParameter NoProxy { get; set; }
 
-        /// <summary>Allow sending the API key over plain http to a host that is not this machine.</summary>
+        /// <summary>
+        /// Allows sending the API key over plain http:// to a host other than this machine. Without it such a call is
+        /// refused before anything is sent (error id DashScope.Configuration); https:// and loopback addresses such as
+        /// localhost and 127.0.0.1 never need it.
+        /// </summary>
         [Parameter]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
@@ -78,6 +119,14 @@ namespace DashScope.Cmdlets
         protected ConnectionSettings ResolveSettings()
         {
             var session = SessionDefaults.Current;
+            if (NoProxy.IsPresent && Proxy != null)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidInput("-NoProxy and -Proxy contradict each other: give one of them.", "ProxyConflict", Proxy));
+            }
+            if (ProxyCredential != null && Proxy == null)
+            {
+                WriteWarning("-ProxyCredential is used only with -Proxy; it is ignored here.");
+            }
             try
             {
                 var key = new ApiKeyResolver().Resolve(ApiKey, session.ApiKey);

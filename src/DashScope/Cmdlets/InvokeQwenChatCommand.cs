@@ -14,12 +14,226 @@ using DashScope.Requests;
 
 namespace DashScope.Cmdlets
 {
-    /// <summary>
-    /// <para type="synopsis">Sends a prompt to a Qwen model and returns the answer, streamed or whole.</para>
-    /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "QwenChat", DefaultParameterSetName = PromptSet)]
+    /// <summary>Sends a prompt to a Qwen model and returns the answer, streamed or whole.</summary>
+    /// <remarks>
+    /// <para>
+    /// Invoke-QwenChat sends a chat request to a Qwen model through the DashScope API of Alibaba Cloud Model Studio and
+    /// writes a QwenChatResult: the answer in Text, the reasoning of thinking models in Reasoning, FinishReason (stop,
+    /// length or tool_calls), token Usage, RequestId, Model, Duration, the prompt it answers in Prompt, and the whole
+    /// conversation in History. The default model is qwen-plus; -Model accepts any name the service knows. At the
+    /// console a result shows its text and a footer line with the model, finish reason, tokens, duration and request
+    /// id.
+    /// </para>
+    /// <para>
+    /// PROMPT AND PIPELINE. The prompt is the first argument (-Prompt) or comes from the pipeline. Without a prompt on
+    /// the command line, each piped string is its own prompt and gets its own call and result (empty strings are
+    /// skipped); piped objects with a Prompt, Question or Content property, such as rows from Import-Csv, are bound by
+    /// property name, so each one is a prompt too. With a prompt on the command line (the first argument or -Prompt),
+    /// all piped input is gathered and sent once, after the prompt and a blank line: strings are joined as lines, other
+    /// objects are formatted as the console would show them. So Get-Content app.log | Invoke-QwenChat 'Summarise the
+    /// errors' makes one call. When nothing is piped at all (an empty file, a command without output), nothing is sent.
+    /// </para>
+    /// <para>
+    /// CONVERSATIONS. A piped QwenChatResult continues its conversation: its History is sent with the prompt as the
+    /// next user message, and the new result's History holds the longer conversation. -Messages sends a conversation
+    /// you build yourself (hashtables with role and content, or QwenChatMessage objects); a prompt given as well is
+    /// added as the last user message. -SystemPrompt adds a system message first, or replaces the one of a continued
+    /// conversation.
+    /// </para>
+    /// <para>
+    /// STREAMING. With -Stream the answer is written while it arrives: one QwenChatStreamRecord per server event (its
+    /// Text holds only the new piece), then the final QwenChatResult with the whole text, whose type name ends in
+    /// #Streamed. At an interactive console the records show as flowing prose followed by the footer line; redirected,
+    /// each record is a line. Select-Object -First N and Ctrl+C close the connection at once. -EnableThinking makes a
+    /// hybrid thinking model reason before it answers, kept apart in Reasoning; the service allows thinking only in
+    /// streamed calls, so without -Stream the cmdlet streams internally and writes just the final result.
+    /// </para>
+    /// <para>
+    /// MANY PROMPTS AT ONCE. Each piped prompt (or piped result) is its own request; -ThrottleLimit N sends up to N of
+    /// them at once (default 1, one after another). Output keeps the input order, so with -Stream the first answer
+    /// flows live and the later ones follow in turn; -Unordered writes each answer as soon as it is done. When the
+    /// service throttles one request (HTTP 429), all requests of the command pause for the time it asked.
+    /// </para>
+    /// <para>
+    /// RETRIES AND TIMEOUTS. Only HTTP 408, 429 and 5xx responses and network failures are retried, and only before
+    /// anything was received: once a stream has delivered its first event, a failure is reported, not retried. Up to
+    /// -MaximumRetryCount retries (default 3); the wait starts at -RetryIntervalSec (default 2 s), doubles each retry
+    /// with random jitter and never exceeds 2 minutes; a Retry-After header from the service wins. -TimeoutSec limits
+    /// the whole call, retries included (default: no limit); -IdleTimeoutSec limits silence before the answer starts
+    /// and between stream events (default 300 s). -Verbose shows the endpoint, where the key came from, each request
+    /// and each retry; never the key.
+    /// </para>
+    /// <para>
+    /// ERRORS. Every failure is an ErrorRecord with a stable id: DashScope.&lt;code&gt; with the service's error code
+    /// (for example DashScope.InvalidApiKey, DashScope.Throttling.RateQuota, DashScope.DataInspectionFailed), or
+    /// DashScope.Network, DashScope.Timeout, DashScope.Protocol, DashScope.MissingApiKey, DashScope.Configuration,
+    /// DashScope.InvalidInput, DashScope.EmptyPrompt. The category fits the failure: AuthenticationError (401, no key),
+    /// PermissionDenied (403), ObjectNotFound (404), LimitsExceeded (429), OperationTimeout, ConnectionError,
+    /// ResourceUnavailable (5xx), InvalidArgument. The exception carries the service's Code, ServiceMessage and
+    /// RequestId (quote it to support), and StatusCode, Attempts and RetryAfter; when a stream broke, PartialResult
+    /// (also the error's TargetObject) is a result holding the text received so far. A missing key or an unusable
+    /// endpoint stops the command; a failed call is a non-terminating error, so the other prompts of a pipeline still
+    /// run (add -ErrorAction Stop to stop at the first failure).
+    /// </para>
+    /// <para>THE KEY AND THE ENDPOINT. The API key is looked up in this order; the first found wins:</para>
+    /// <list type="number">
+    /// <item><description>-ApiKey on the call (a SecureString; a plain string is accepted and converted),</description></item>
+    /// <item><description>the session default set by Connect-DashScope -ApiKey,</description></item>
+    /// <item><description>$env:DASHSCOPE_API_KEY,</description></item>
+    /// <item><description>the file named by $env:DASHSCOPE_API_KEY_FILE_PATH,</description></item>
+    /// <item><description>~/.dashscope/api_key.</description></item>
+    /// </list>
+    /// <para>
+    /// The endpoint is -BaseUri or -Region, else the Connect-DashScope default, else $env:DASHSCOPE_HTTP_BASE_URL, else
+    /// Beijing. The key never appears in output, verbose or debug text or errors, and is refused over plain http:// to
+    /// any host but this machine unless -AllowUnencryptedAuthentication is given. See about_DashScope.
+    /// </para>
+    /// <para>
+    /// WEB SEARCH. -EnableSearch lets the model search the web (enable_search); the pages it used are on the result's
+    /// SearchResults (Index, Title, Url, SiteName, Icon) and plugin results on SearchToolInfo, also when streaming.
+    /// -ForceSearch, -SearchStrategy, -EnableCitation, -CitationFormat, -SearchFreshness and -SearchSite set the
+    /// search_options; -SearchOptions sends any other option and wins over them.
+    /// </para>
+    /// <para>
+    /// TOOLS. -Tool offers PowerShell commands (Get-Command output or names), script blocks with a param block, New-QwenTool
+    /// output or raw function schemas to the model. -InvokeTool decides what happens when the model calls one: Confirm
+    /// (the default) asks before each call and shows the command line, Auto runs the calls, None returns them in
+    /// ToolCalls. Only the commands given in -Tool can run, and only with the parameters of their schema; any other call
+    /// is refused and reported back to the model as an error. The commands run on the pipeline thread; their output
+    /// (objects as JSON with the properties the console shows, errors as ERROR lines) goes back to the model as tool
+    /// messages, and the model answers again, up to -MaximumToolRounds times. ToolRuns on the result lists what ran.
+    /// -WhatIf shows what would run and runs nothing. A result with pending calls (-InvokeTool None) can be piped back
+    /// with -Tool and -InvokeTool Auto to run them, or with -Messages holding your own tool messages. Tool-using prompts
+    /// are handled one after another, whatever -ThrottleLimit says.
+    /// </para>
+    /// <para>
+    /// DEEP RESEARCH. With -Model qwen-deep-research the call is always streamed; the model first asks a clarifying
+    /// question (Research.IsQuestion): pipe the result back with your reply to start the research. With -Stream each
+    /// event is a QwenResearchRecord (Phase, Status, ResearchGoal, Query, WebSites, References); at an interactive
+    /// console a progress bar shows the phase and activity. The result's Text is the report and Research holds the plan,
+    /// the research rounds and the references.
+    /// </para>
+    /// <para>
+    /// DOCUMENTS AND JSON. -Document sends documents to qwen-long (the default model then) as one fileid:// system
+    /// message; local files are uploaded first (types qwen-long cannot read fail before any upload) and -RemoveDocument
+    /// deletes those uploads afterwards. -ResponseFormat JsonObject asks for one JSON object; the service requires the
+    /// word JSON in the messages, so when none mentions it a short system message asking for JSON is added. -AsObject
+    /// returns the parsed object; an answer that is not valid JSON is a DashScope.InvalidJson error whose TargetObject
+    /// is the result with the raw text.
+    /// </para>
+    /// </remarks>
+    /// <example>
+    /// <code>Invoke-QwenChat 'What is new in PowerShell 7.5?' -EnableSearch -EnableCitation | Select-Object -ExpandProperty SearchResults</code>
+    /// <para>Lets the model search the web, with citation marks in the answer, and lists the pages it used.</para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-QwenChat 'Which of my drives has the least free space?' -Tool (Get-Command Get-PSDrive) -InvokeTool Auto</code>
+    /// <para>
+    /// Offers Get-PSDrive as a tool and runs the model's calls without asking; the model answers from the command's
+    /// output. Without -InvokeTool Auto each call is confirmed first.
+    /// </para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-QwenChat 'Summarise this report in three bullet points.' -Document ./report.pdf -RemoveDocument</code>
+    /// <para>Uploads the PDF, asks qwen-long about it, and deletes the upload afterwards.</para>
+    /// </example>
+    /// <example>
+    /// <code>$person = Invoke-QwenChat 'Extract name and age as JSON: Alice is 31.' -AsObject; $person.age</code>
+    /// <para>Asks for a JSON answer and returns it as an object.</para>
+    /// </example>
+    /// <example>
+    /// <code>$question = Invoke-QwenChat 'Research the use of AI in education.' -Model qwen-deep-research; $question | Invoke-QwenChat 'Focus on personalised learning.' -Stream</code>
+    /// <para>Deep research: the model asks what to focus on, the reply piped back starts the research, streamed phase by phase.</para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-QwenChat 'What is PowerShell? One sentence.'</code>
+    /// <para>
+    /// Asks qwen-plus one question. The answer is shown, followed by a footer line with the model, finish reason, token
+    /// counts, duration and request id.
+    /// </para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-QwenChat '用一句话介绍杭州。' -Stream</code>
+    /// <para>
+    /// Streams the answer: at the console the text flows as it arrives, then the footer line follows. The output is a
+    /// QwenChatStreamRecord per event and, last, the complete QwenChatResult.
+    /// </para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// $answer = Invoke-QwenChat 'Name three Linux shells.'
+    /// $answer | Invoke-QwenChat 'Which one is the oldest?'
+    /// </code>
+    /// <para>
+    /// Continues a conversation: the piped result's History is sent with the new question, so the model knows which
+    /// shells "one" refers to. Pipe the newest result each time to keep going.
+    /// </para>
+    /// </example>
+    /// <example>
+    /// <code>git diff --staged | Invoke-QwenChat 'Write a one-line commit message for this change.'</code>
+    /// <para>Gathers all piped lines and sends them once, after the prompt and a blank line.</para>
+    /// </example>
+    /// <example>
+    /// <code>'Tokyo', 'Nairobi', 'Lima' | Invoke-QwenChat -SystemPrompt 'Answer with the country only.' | Select-Object Prompt, Text</code>
+    /// <para>
+    /// Without a prompt on the command line each piped string is its own prompt: three calls, three results. Prompt
+    /// tells which input each result answers.
+    /// </para>
+    /// </example>
+    /// <example>
+    /// <code>Import-Csv ./questions.csv | Invoke-QwenChat -Model qwen-turbo | Select-Object Prompt, Text | Export-Csv ./answers.csv</code>
+    /// <para>questions.csv has a Question column; each row is bound to -Prompt by property name and answered by its own call.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-Content ./tickets.txt | Invoke-QwenChat -SystemPrompt 'Classify this support ticket as bug, question or feature request. Answer with one word.' -ThrottleLimit 4 | Group-Object Text</code>
+    /// <para>
+    /// Classifies every line of a file, four requests at a time, and counts the answers. Results still arrive in input
+    /// order; add -Unordered to take each as soon as it is ready.
+    /// </para>
+    /// </example>
+    /// <example>
+    /// <code>Get-Process | Sort-Object CPU -Descending | Select-Object -First 15 Name, Id, CPU, WorkingSet | Invoke-QwenChat 'Does anything look unusual in this process list?'</code>
+    /// <para>
+    /// Objects that are not strings are formatted as the console would show them (here a table) and sent with the
+    /// prompt in one call.
+    /// </para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-QwenChat -Messages @{ role = 'system'; content = 'You are a terse Linux administrator.' }, @{ role = 'user'; content = 'How do I list listening TCP ports?' }</code>
+    /// <para>Sends a conversation built by hand. Roles are system, user, assistant and tool.</para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-QwenChat 'Is 9.11 greater than 9.9?' -EnableThinking -ThinkingBudget 2000 | Format-List Reasoning, Text</code>
+    /// <para>
+    /// Lets the model reason first (at most 2000 tokens of reasoning) and shows the reasoning apart from the answer.
+    /// The call is streamed internally because the service allows thinking only in streams.
+    /// </para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-QwenChat 'Explain TCP slow start in detail.' -Stream | Select-Object -First 20</code>
+    /// <para>
+    /// Shows only the first 20 streamed events; Select-Object then stops the pipeline and the connection is closed at
+    /// once, so the rest of the answer is not generated for nothing.
+    /// </para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-QwenChat 'What changed in the latest PowerShell release?' -AdditionalParameters @{ enable_search = $true } -TimeoutSec 120</code>
+    /// <para>
+    /// Passes a request parameter the cmdlet has no parameter for (enable_search turns on web search for models that
+    /// support it) and gives the whole call at most 120 seconds.
+    /// </para>
+    /// </example>
+    /// <example>
+    /// <code>try { Invoke-QwenChat 'Hello' -ErrorAction Stop } catch { $_.FullyQualifiedErrorId; $_.Exception | Format-List Code, ServiceMessage, RequestId, StatusCode, Attempts }</code>
+    /// <para>
+    /// Shows what a failure carries: the fully qualified error id (for example
+    /// DashScope.InvalidApiKey,DashScope.Cmdlets.InvokeQwenChatCommand), the service's code, message and request id,
+    /// the HTTP status and how many attempts were made.
+    /// </para>
+    /// </example>
+    [Cmdlet(VerbsLifecycle.Invoke, "QwenChat", DefaultParameterSetName = PromptSet, SupportsShouldProcess = true)]
     [OutputType(typeof(QwenChatResult), typeof(QwenChatStreamRecord))]
-    public sealed class InvokeQwenChatCommand : QwenRequestCmdlet
+    public sealed partial class InvokeQwenChatCommand : QwenRequestCmdlet
     {
         private const string PromptSet = "Prompt";
         private const string MessagesSet = "Messages";
@@ -30,8 +244,14 @@ namespace DashScope.Cmdlets
         private readonly List<object> _pipedContext = new List<object>();
         private ChatClient? _chat;
         private bool _promptFromCommandLine;
+        private int _sent;
+        private int _blankInputs;
 
-        /// <summary>The message to send. With piped text, the prompt comes first and the piped text after it.</summary>
+        /// <summary>
+        /// The message to send, as the first argument or by name. With piped input, the prompt comes first, then a blank
+        /// line, then all of the piped input, sent once. With a piped previous result, it is the next message of that
+        /// conversation. It is also bound from the Prompt, Question or Content property of piped objects.
+        /// </summary>
         [Parameter(Position = 0, ParameterSetName = PromptSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Position = 0, ParameterSetName = MessagesSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Question", "Content")]
@@ -39,8 +259,10 @@ namespace DashScope.Cmdlets
         public string? Prompt { get; set; }
 
         /// <summary>
-        /// Pipeline input: a previous result (continues its conversation), or text/objects. Without -Prompt each
-        /// piped string is its own prompt; with -Prompt all piped input is added to that one prompt.
+        /// Pipeline input; normally piped rather than named. A QwenChatResult continues its conversation with the prompt
+        /// as the next message. Without a prompt on the command line each piped string is its own prompt (empty strings
+        /// are skipped); with a prompt on the command line all piped input is gathered (strings as lines, other objects
+        /// formatted as the console shows them) and sent once after the prompt and a blank line.
         /// </summary>
         [Parameter(ValueFromPipeline = true, ParameterSetName = PromptSet)]
         [Parameter(ValueFromPipeline = true, ParameterSetName = MessagesSet)]
@@ -48,79 +270,123 @@ namespace DashScope.Cmdlets
         [AllowEmptyString]
         public object? InputObject { get; set; }
 
-        /// <summary>A whole conversation to send: QwenChatMessage objects or hashtables with role and content.</summary>
+        /// <summary>
+        /// A whole conversation to send, oldest message first: hashtables such as @{ role = 'user'; content = 'Hello' },
+        /// objects with Role and Content properties, or the QwenChatMessage objects of a result's History. Roles are
+        /// system, user, assistant and tool. A prompt given as well is added as the last user message.
+        /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = MessagesSet)]
         [ValidateNotNullOrEmpty]
         public object[]? Messages { get; set; }
 
-        /// <summary>Instructions placed before the conversation as a system message.</summary>
+        /// <summary>
+        /// Instructions for the model, sent first as a system message, for example 'Answer in one sentence.' In a
+        /// continued conversation it replaces the earlier system message.
+        /// </summary>
         [Parameter]
         public string? SystemPrompt { get; set; }
 
-        /// <summary>The model; tab completion suggests names, any name is accepted.</summary>
+        /// <summary>
+        /// The model to use (default qwen-plus). Tab completion suggests common names such as qwen-max, qwen-turbo,
+        /// qwen-flash, qwen3-max and qwen3-coder-plus; any model name the service knows is accepted.
+        /// </summary>
         [Parameter]
         [ArgumentCompleter(typeof(ChatModelCompleter))]
         [ValidateNotNullOrEmpty]
         public string Model { get; set; } = ChatRequest.DefaultModel;
 
-        /// <summary>Sampling temperature, 0 to below 2; higher is more varied.</summary>
+        /// <summary>
+        /// Sampling temperature, from 0 to just below 2 (temperature). Lower values give more focused and repeatable
+        /// answers, higher values more varied ones. Without it the model's default applies.
+        /// </summary>
         [Parameter]
         [ValidateRange(0.0, 1.999)]
         public double? Temperature { get; set; }
 
-        /// <summary>Nucleus sampling threshold, above 0 up to 1.</summary>
+        /// <summary>
+        /// Nucleus sampling threshold, above 0 and up to 1 (top_p): only the most likely tokens whose probabilities add
+        /// up to this value are considered. Lower values give more focused answers.
+        /// </summary>
         [Parameter]
         [ValidateRange(0.0001, 1.0)]
         public double? TopP { get; set; }
 
-        /// <summary>Sample only among the K most likely tokens.</summary>
+        /// <summary>
+        /// Samples only among the K most likely tokens at each step (top_k). Smaller values give more predictable text.
+        /// Without it the model's default applies.
+        /// </summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
         public int? TopK { get; set; }
 
-        /// <summary>Random seed, for repeatable answers.</summary>
+        /// <summary>
+        /// Random seed (seed). With the same seed, prompt and parameters the model tries to give the same answer; that is
+        /// likely, not guaranteed.
+        /// </summary>
         [Parameter]
         [ValidateRange(0L, long.MaxValue)]
         public long? Seed { get; set; }
 
-        /// <summary>Upper limit of tokens in the answer (max_tokens).</summary>
+        /// <summary>
+        /// The most tokens the answer may have (max_tokens). When the limit cuts the answer short, the result's
+        /// FinishReason is length.
+        /// </summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int? MaxTokens { get; set; }
 
-        /// <summary>Strings at which the model stops writing.</summary>
+        /// <summary>One or more strings at which the model stops writing (stop); the stop string itself is not part of the answer.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? Stop { get; set; }
 
-        /// <summary>Penalty for repeating tokens; 1.0 means none.</summary>
+        /// <summary>
+        /// Penalty for repeating the same tokens (repetition_penalty), above 0; 1.0 means none, higher values make
+        /// repetition less likely.
+        /// </summary>
         [Parameter]
         [ValidateRange(0.0001, double.MaxValue)]
         public double? RepetitionPenalty { get; set; }
 
-        /// <summary>Penalty (-2 to 2) for tokens already present; higher favours new topics.</summary>
+        /// <summary>
+        /// Penalty from -2 to 2 for tokens that already appear in the text (presence_penalty): positive values push the
+        /// model towards new topics, negative values keep it on the subject.
+        /// </summary>
         [Parameter]
         [ValidateRange(-2.0, 2.0)]
         public double? PresencePenalty { get; set; }
 
-        /// <summary>Let a hybrid thinking model reason first; the reasoning is returned apart from the answer.</summary>
+        /// <summary>
+        /// Lets a hybrid thinking model (such as qwen-plus) reason before it answers (enable_thinking). The reasoning is
+        /// returned apart from the answer, in Reasoning. The service allows thinking only in streamed calls, so without
+        /// -Stream the cmdlet streams internally and writes the whole result at the end.
+        /// </summary>
         [Parameter]
         public SwitchParameter EnableThinking { get; set; }
 
-        /// <summary>Most tokens the model may spend on reasoning (with -EnableThinking).</summary>
+        /// <summary>
+        /// The most tokens the model may spend on reasoning (thinking_budget). Takes effect only with -EnableThinking;
+        /// without it a warning says so.
+        /// </summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int? ThinkingBudget { get; set; }
 
         /// <summary>
-        /// Extra request parameters not modelled as cmdlet parameters, sent as given,
-        /// e.g. @{ enable_search = $true; n = 2 }.
+        /// Request parameters the cmdlet has no parameter for, sent as given in the parameters of the request, for
+        /// example @{ enable_search = $true } or @{ response_format = @{ type = 'json_object' } }. A key here overrides
+        /// the matching cmdlet parameter (such as temperature); result_format and incremental_output belong to the cmdlet
+        /// and are ignored.
         /// </summary>
         [Parameter]
         [Alias("Parameters")]
         public Hashtable? AdditionalParameters { get; set; }
 
-        /// <summary>Write one record per event as it arrives, then the full result.</summary>
+        /// <summary>
+        /// Writes the answer while it arrives: one QwenChatStreamRecord per server event (its Text is only the new
+        /// piece), then the final QwenChatResult. At an interactive console the text flows as prose, then a footer line
+        /// follows. Select-Object -First N or Ctrl+C closes the connection at once.
+        /// </summary>
         [Parameter]
         public SwitchParameter Stream { get; set; }
 
@@ -140,6 +406,7 @@ namespace DashScope.Cmdlets
             }
             var settings = ResolveSettings();
             _chat = new ChatClient(CreateClient(settings));
+            BeginCapabilities(settings);
         }
 
         protected override void ProcessRecord()
@@ -148,35 +415,43 @@ namespace DashScope.Cmdlets
 
             if (input is QwenChatResult previous)
             {
-                // Continue the piped conversation with -Prompt as the next user message.
-                if (string.IsNullOrWhiteSpace(Prompt))
+                // Continue the piped conversation with the next message, which must come from the command line:
+                // the result's own Prompt property would otherwise bind and ask the old question again.
+                if ((!_promptFromCommandLine || string.IsNullOrWhiteSpace(Prompt)) && !CanContinueWithoutPrompt(previous))
                 {
                     WriteError(ErrorRecords.InvalidInput(
                         "A previous result was piped in but no new message was given. Add the next message: $result | Invoke-QwenChat 'and then?'.",
                         "EmptyPrompt", previous));
                     return;
                 }
-                Send(previous.History, Prompt!, previous);
+                Send(previous.History, _promptFromCommandLine ? Prompt : null, previous);
                 return;
             }
 
-            if (input != null && !(input is string text && text.Length == 0 && !_promptFromCommandLine))
+            if (input == null)
             {
-                if (_promptFromCommandLine || ParameterSetName == MessagesSet)
-                {
-                    // git status | Invoke-QwenChat 'write a commit message': gather everything, send once at the end.
-                    _pipedContext.Add(input);
-                    return;
-                }
-                var itemPrompt = input as string ?? (MyInvocation.BoundParameters.ContainsKey(nameof(Prompt)) ? Prompt : LanguagePrimitives.ConvertTo<string>(input));
-                Send(null, itemPrompt ?? string.Empty, input);
+                // No pipeline input at all: the command line says everything. A piped $null carries nothing.
+                if (!MyInvocation.ExpectingInput) Send(null, Prompt, null);
                 return;
             }
 
-            if (!MyInvocation.ExpectingInput)
+            if (_promptFromCommandLine || ParameterSetName == MessagesSet)
             {
-                Send(null, Prompt, null);
+                // git status | Invoke-QwenChat 'write a commit message': gather everything, send once at the end.
+                // Keep the PSObject: a PSCustomObject's properties live on the wrapper.
+                _pipedContext.Add(InputObject!);
+                return;
             }
+
+            var itemPrompt = input as string ??
+                             (MyInvocation.BoundParameters.ContainsKey(nameof(Prompt)) ? Prompt : LanguagePrimitives.ConvertTo<string>(input));
+            if (string.IsNullOrWhiteSpace(itemPrompt))
+            {
+                // A blank line among piped prompts is not a question.
+                _blankInputs++;
+                return;
+            }
+            Send(null, itemPrompt, input);
         }
 
         protected override void EndProcessing()
@@ -187,11 +462,28 @@ namespace DashScope.Cmdlets
                 var prompt = string.IsNullOrWhiteSpace(Prompt) ? context : Prompt + "\n\n" + context;
                 Send(null, prompt, null);
             }
+            else if (_sent == 0 && MyInvocation.ExpectingInput)
+            {
+                if (_promptFromCommandLine && !string.IsNullOrWhiteSpace(Prompt))
+                {
+                    // $null | Invoke-QwenChat 'hi', or an empty file piped with a prompt: the prompt alone.
+                    Send(null, Prompt, null);
+                }
+                else if (_blankInputs > 0)
+                {
+                    WriteError(ErrorRecords.InvalidInput(
+                        "Only blank input was piped in, so there was nothing to ask. Pipe non-empty text or give the question as the first argument.",
+                        "EmptyPrompt", null));
+                }
+            }
             base.EndProcessing();
+            EndCapabilities();
         }
 
         private void Send(IList<QwenChatMessage>? history, string? prompt, object? target)
         {
+            _sent++;
+            if (SendWithCapabilities(history, prompt, target)) return;
             ChatRequest request;
             try
             {
@@ -268,7 +560,7 @@ namespace DashScope.Cmdlets
             {
                 messages.Add(new QwenChatMessage("user", prompt));
             }
-            else if (Messages == null)
+            else if (Messages == null && !_allowEmptyPrompt)
             {
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput,
                     "The prompt is empty. Give the question as the first argument, e.g. Invoke-QwenChat 'What is PowerShell?'.");
@@ -287,7 +579,7 @@ namespace DashScope.Cmdlets
                 RepetitionPenalty = RepetitionPenalty,
                 PresencePenalty = PresencePenalty,
                 EnableThinking = EnableThinking.IsPresent ? true : (bool?)null,
-                ThinkingBudget = ThinkingBudget,
+                ThinkingBudget = EnableThinking.IsPresent ? ThinkingBudget : null,
                 Stream = Stream.IsPresent,
             };
             if (AdditionalParameters != null)
@@ -303,10 +595,11 @@ namespace DashScope.Cmdlets
         /// <summary>Strings are joined as lines; other objects are formatted as the console would show them.</summary>
         private string FormatPipedInput(List<object> items)
         {
+            string? AsText(object item) => (item is PSObject wrapped ? wrapped.BaseObject : item) as string;
             var allText = true;
             foreach (var item in items)
             {
-                if (!(item is string)) { allText = false; break; }
+                if (AsText(item) == null) { allText = false; break; }
             }
             if (allText)
             {
@@ -314,7 +607,7 @@ namespace DashScope.Cmdlets
                 foreach (var item in items)
                 {
                     if (joined.Length > 0) joined.Append('\n');
-                    joined.Append((string)item);
+                    joined.Append(AsText(item));
                 }
                 return joined.ToString();
             }

@@ -19,12 +19,21 @@ namespace DashScope.Cmdlets
         private ProgressRecord? _progress;
         private bool _showProgress;
 
-        /// <summary>Most requests in flight at once for the pipeline input (1: one after another).</summary>
+        /// <summary>
+        /// How many requests may be in flight at once when several prompts or results are piped in: 1 (the default) sends
+        /// them one after another, at most 64. Output still comes in input order unless -Unordered is given. When the
+        /// service throttles one request (HTTP 429), all requests of the command wait as long as it asked. At an
+        /// interactive console a progress bar counts the requests done, in flight and failed.
+        /// </summary>
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 1;
 
-        /// <summary>Write each input's output as soon as it finishes instead of in input order.</summary>
+        /// <summary>
+        /// Writes the output of each input as soon as its request has finished, instead of in input order. Useful with
+        /// -ThrottleLimit above 1 when order does not matter; the Prompt property of each result tells which input it
+        /// answers.
+        /// </summary>
         [Parameter]
         public SwitchParameter Unordered { get; set; }
 
@@ -41,6 +50,16 @@ namespace DashScope.Cmdlets
         {
             Run(() => _scheduler!.Submit(work, _emit!));
             ShowProgress();
+        }
+
+        /// <summary>
+        /// Runs the work on a worker and waits, on the pipeline thread, until it and all earlier work are done and
+        /// written. For work the pipeline thread must continue afterwards (the tool-call loop runs PowerShell commands here).
+        /// </summary>
+        protected void SubmitAndWait(Func<IWorkSink, CancellationToken, Task> work)
+        {
+            Submit(work);
+            Run(() => _scheduler!.CompleteAll(_emit!, FlushVerbose));
         }
 
         protected override void EndProcessing()
@@ -78,7 +97,8 @@ namespace DashScope.Cmdlets
             switch (output.Kind)
             {
                 case WorkOutputKind.Object:
-                    WriteObject(output.Value);
+                    if (output.Value is ProgressRecord progress) WriteProgress(progress); // queued by a worker (deep research)
+                    else WriteObject(output.Value);
                     break;
                 case WorkOutputKind.Error:
                     WriteError((ErrorRecord)output.Value!);
@@ -102,7 +122,7 @@ namespace DashScope.Cmdlets
             WriteProgress(_progress);
         }
 
-        private bool IsInteractiveHost()
+        protected bool IsInteractiveHost()
         {
             try
             {

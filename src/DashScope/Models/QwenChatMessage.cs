@@ -34,6 +34,12 @@ namespace DashScope.Models
         /// <summary>Assistant prefix the model should continue.</summary>
         public bool Partial { get; set; }
 
+        /// <summary>
+        /// The message as parts (images, video, audio and text) for the multimodal endpoint. When set, it is
+        /// sent instead of <see cref="Content"/>, which then holds the text parts joined, for display.
+        /// </summary>
+        public IList<QwenContentPart>? Parts { get; set; }
+
         public override string ToString() => Role + ": " + Content;
 
         internal QwenChatMessage Clone()
@@ -45,6 +51,7 @@ namespace DashScope.Models
                 ToolCallId = ToolCallId,
                 Name = Name,
                 Partial = Partial,
+                Parts = Parts == null ? null : new List<QwenContentPart>(Parts),
             };
         }
 

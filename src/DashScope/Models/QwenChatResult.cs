@@ -41,6 +41,24 @@ namespace DashScope.Models
         /// <summary>Time from sending to the last byte.</summary>
         public TimeSpan Duration { get; set; }
 
+        /// <summary>OCR models: the ocr_result the service sent (kv_result, words_info), as plain values; null otherwise.</summary>
+        public IDictionary<string, object?>? OcrResult { get; set; }
+
+        /// <summary>Annotations of the answer, e.g. audio_info (language, emotion) from speech recognition; null when none.</summary>
+        public IList<IDictionary<string, object?>>? Annotations { get; set; }
+
+        /// <summary>Web search (-EnableSearch): the pages the answer is based on; empty without search.</summary>
+        public IList<QwenSearchResult> SearchResults { get; set; } = new List<QwenSearchResult>();
+
+        /// <summary>Web search: extra plugin results (e.g. a stock quote); empty when none.</summary>
+        public IList<QwenSearchToolInfo> SearchToolInfo { get; set; } = new List<QwenSearchToolInfo>();
+
+        /// <summary>Deep research (qwen-deep-research): plan, research rounds and references; null for other models.</summary>
+        public QwenResearch? Research { get; set; }
+
+        /// <summary>Tools run by Invoke-QwenChat for this answer (-Tool with -InvokeTool Confirm or Auto), in order.</summary>
+        public IList<QwenToolRun> ToolRuns { get; set; } = new List<QwenToolRun>();
+
         public override string ToString() => Text;
     }
 }

@@ -33,5 +33,38 @@ namespace DashScope.Requests
 
         /// <summary>Ask for a server-sent event stream.</summary>
         public bool Stream { get; set; }
+
+        /// <summary>enable_search: let the model search the web.</summary>
+        public bool? EnableSearch { get; set; }
+
+        /// <summary>search_options (enable_source, enable_citation, citation_format, forced_search, search_strategy, freshness, ...).</summary>
+        public IDictionary<string, object?>? SearchOptions { get; set; }
+
+        /// <summary>tools: the functions the model may call.</summary>
+        public IList<QwenTool>? Tools { get; set; }
+
+        /// <summary>tool_choice: "auto", "none", or the name of the tool the model must call.</summary>
+        public string? ToolChoice { get; set; }
+
+        /// <summary>parallel_tool_calls: allow several tool calls in one answer.</summary>
+        public bool? ParallelToolCalls { get; set; }
+
+        /// <summary>response_format type: "json_object" or "text".</summary>
+        public string? ResponseFormat { get; set; }
+
+        /// <summary>
+        /// Send to the multimodal endpoint with parts content whatever the model name (vision, audio, OCR).
+        /// Messages with media <see cref="QwenChatMessage.Parts"/> go there anyway.
+        /// </summary>
+        public bool Multimodal { get; set; }
+
+        /// <summary>vl_high_resolution_images: raise the per-image pixel (and token) cap of VL models.</summary>
+        public bool? HighResolutionImages { get; set; }
+
+        /// <summary>ocr_options for qwen-vl-ocr models: a built-in task and its configuration.</summary>
+        public OcrOptions? Ocr { get; set; }
+
+        /// <summary>asr_options for speech recognition models (qwen3-asr-flash).</summary>
+        public AsrOptions? Asr { get; set; }
     }
 }

@@ -35,13 +35,20 @@ namespace DashScope.Requests
             return minor >= '5' && minor <= '9';
         }
 
+        /// <summary>True when the request goes to the multimodal endpoint: forced, a Qwen3.5+ model, or media parts.</summary>
+        public static bool UsesMultimodal(ChatRequest request) =>
+            request.Multimodal || UsesMultimodalEndpoint(request.Model) || MultimodalBody.HasMediaParts(request);
+
         public static string PathFor(ChatRequest request) =>
-            UsesMultimodalEndpoint(request.Model) ? MultimodalGenerationPath : TextGenerationPath;
+            UsesMultimodal(request) ? MultimodalGenerationPath : TextGenerationPath;
+
+        /// <summary>Extra headers the request needs (X-DashScope-OssResourceResolve for oss:// media), or null.</summary>
+        public static IDictionary<string, string>? HeadersFor(ChatRequest request) => MultimodalBody.HeadersFor(request);
 
         public static byte[] Build(ChatRequest request)
         {
             Validate(request);
-            var parts = UsesMultimodalEndpoint(request.Model);
+            var parts = UsesMultimodal(request);
             using (var buffer = new MemoryStream())
             {
                 using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -78,7 +85,11 @@ namespace DashScope.Requests
         {
             writer.WriteStartObject();
             writer.WriteString("role", message.Role);
-            if (parts)
+            if (parts && message.Parts != null)
+            {
+                MultimodalBody.WriteParts(writer, message.Parts);
+            }
+            else if (parts)
             {
                 writer.WriteStartArray("content");
                 if (!string.IsNullOrEmpty(message.Content))
@@ -140,6 +151,8 @@ namespace DashScope.Requests
             if (request.PresencePenalty.HasValue && !Overridden("presence_penalty")) writer.WriteNumber("presence_penalty", request.PresencePenalty.Value);
             if (request.EnableThinking.HasValue && !Overridden("enable_thinking")) writer.WriteBoolean("enable_thinking", request.EnableThinking.Value);
             if (request.ThinkingBudget.HasValue && !Overridden("thinking_budget")) writer.WriteNumber("thinking_budget", request.ThinkingBudget.Value);
+            MultimodalBody.WriteParameters(writer, request, Overridden);
+            CapabilityParameters.Write(writer, request, Overridden);
             foreach (var pair in extra)
             {
                 if (ClientOwnedParameters.Contains(pair.Key)) continue;

@@ -22,17 +22,35 @@ namespace DashScope.Streaming
         public int ChunkCount { get; private set; }
         public int TextLength => _text.Length;
 
+        /// <summary>The last ocr_result received (OCR models).</summary>
+        public IDictionary<string, object?>? OcrResult { get; private set; }
+
+        /// <summary>The last non-empty message annotations received (speech recognition: audio_info).</summary>
+        public List<IDictionary<string, object?>>? Annotations { get; private set; }
+
+        /// <summary>The first non-empty search results (later stream events repeat empty arrays).</summary>
+        public List<QwenSearchResult>? SearchResults { get; private set; }
+
+        public List<QwenSearchToolInfo>? SearchToolInfo { get; private set; }
+
+        private ResearchAccumulator? _research;
+
         public void Add(GenerationChunk chunk)
         {
             ChunkCount++;
             if (RequestId == null && !string.IsNullOrEmpty(chunk.RequestId)) RequestId = chunk.RequestId;
-            if (!string.IsNullOrEmpty(chunk.Text)) _text.Append(chunk.Text);
+            var answerText = chunk.Research == null || (_research ??= new ResearchAccumulator()).Add(chunk.Research, chunk.Text);
+            if (answerText && !string.IsNullOrEmpty(chunk.Text)) _text.Append(chunk.Text);
+            if (SearchResults == null && chunk.SearchResults != null) SearchResults = chunk.SearchResults;
+            if (SearchToolInfo == null && chunk.SearchToolInfo != null) SearchToolInfo = chunk.SearchToolInfo;
             if (!string.IsNullOrEmpty(chunk.Reasoning))
             {
                 if (_reasoning == null) _reasoning = new StringBuilder();
                 _reasoning.Append(chunk.Reasoning);
             }
             if (chunk.FinishReason != null) FinishReason = chunk.FinishReason;
+            if (chunk.OcrResult != null) OcrResult = chunk.OcrResult;
+            if (chunk.Annotations != null && chunk.Annotations.Count > 0) Annotations = chunk.Annotations;
             if (chunk.Usage != null && !GenerationChunkDecoder.IsEmpty(chunk.Usage)) Usage = chunk.Usage;
             if (chunk.ToolCalls != null)
             {
@@ -81,6 +99,11 @@ namespace DashScope.Streaming
                 ToolCalls = toolCalls,
                 History = history,
                 Completed = completed,
+                OcrResult = OcrResult,
+                Annotations = Annotations,
+                SearchResults = SearchResults == null ? new List<QwenSearchResult>() : new List<QwenSearchResult>(SearchResults),
+                SearchToolInfo = SearchToolInfo == null ? new List<QwenSearchToolInfo>() : new List<QwenSearchToolInfo>(SearchToolInfo),
+                Research = _research?.ToResearch(),
             };
         }
 

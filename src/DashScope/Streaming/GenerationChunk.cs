@@ -17,6 +17,21 @@ namespace DashScope.Streaming
         public QwenUsage? Usage { get; set; }
         public List<ToolCallFragment>? ToolCalls { get; set; }
 
+        /// <summary>Web search results of this payload; null when absent or empty (later stream events repeat []).</summary>
+        public List<QwenSearchResult>? SearchResults { get; set; }
+
+        /// <summary>Web search plugin results (extra_tool_info); null when absent or empty.</summary>
+        public List<QwenSearchToolInfo>? SearchToolInfo { get; set; }
+
+        /// <summary>qwen-deep-research: the event's phase, status and research details; null for other models.</summary>
+        public ResearchDelta? Research { get; set; }
+
+        /// <summary>OCR models: the ocr_result of a content part (kv_result, words_info), as plain values.</summary>
+        public IDictionary<string, object?>? OcrResult { get; set; }
+
+        /// <summary>Message annotations, e.g. {"type":"audio_info","language":"zh","emotion":"neutral"} (speech recognition).</summary>
+        public List<IDictionary<string, object?>>? Annotations { get; set; }
+
         /// <summary>Set when the payload is an error object ({code, message, request_id}).</summary>
         public string? ErrorCode { get; set; }
         public string? ErrorMessage { get; set; }

@@ -20,7 +20,7 @@ namespace DashScope.Streaming
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(json);
+                document = JsonDocument.Parse(Utf8Bom.Skip(json));
             }
             catch (JsonException exception)
             {
@@ -32,7 +32,16 @@ namespace DashScope.Streaming
 
             using (document)
             {
-                return Decode(document.RootElement);
+                try
+                {
+                    return Decode(document.RootElement);
+                }
+                catch (InvalidOperationException exception)
+                {
+                    // The parser accepts invalid UTF-8 inside strings; reading such a string throws this.
+                    throw new DashScopeException(DashScopeErrorKind.Protocol,
+                        "DashScope sent data that is not valid UTF-8 JSON: " + exception.Message, exception);
+                }
             }
         }
 
@@ -62,6 +71,14 @@ namespace DashScope.Streaming
                     chunk.FinishReason = NormalizeFinishReason(choice.GetStringOrNull("finish_reason")) ?? chunk.FinishReason;
                     if (choice.TryGet("message", out var message)) ReadMessage(message, chunk);
                 }
+                else if (output.TryGet("message", out var researchMessage) && researchMessage.ValueKind == JsonValueKind.Object)
+                {
+                    // qwen-deep-research: output.message instead of choices, and "fininshed_reason" (sic).
+                    ReadMessage(researchMessage, chunk);
+                    chunk.FinishReason = NormalizeFinishReason(output.GetStringOrNull("fininshed_reason") ?? output.GetStringOrNull("finished_reason")) ?? chunk.FinishReason;
+                    chunk.Research = GenerationExtras.ReadResearch(researchMessage);
+                }
+                GenerationExtras.ReadSearchInfo(output, chunk);
             }
 
             if (root.TryGet("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
@@ -91,12 +108,23 @@ namespace DashScope.Streaming
                     StringBuilder? text = null;
                     foreach (var part in content.EnumerateArray())
                     {
+                        if (part.TryGet("ocr_result", out var ocr) && ocr.ValueKind == JsonValueKind.Object)
+                            chunk.OcrResult = ocr.ToPlainValue() as IDictionary<string, object?>;
                         var piece = part.GetStringOrNull("text");
                         if (piece == null) continue;
                         if (text == null) text = new StringBuilder();
                         text.Append(piece);
                     }
                     chunk.Text = text?.ToString() ?? string.Empty;
+                }
+            }
+
+            if (message.TryGet("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Array && annotations.GetArrayLength() > 0)
+            {
+                chunk.Annotations = new List<IDictionary<string, object?>>();
+                foreach (var annotation in annotations.EnumerateArray())
+                {
+                    if (annotation.ToPlainValue() is IDictionary<string, object?> entry) chunk.Annotations.Add(entry);
                 }
             }
 

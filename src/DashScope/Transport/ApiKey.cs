@@ -25,7 +25,9 @@ namespace DashScope.Transport
         {
             if (secret == null) throw new ArgumentNullException(nameof(secret));
             var trimmed = secret.Trim();
-            if (trimmed.Length == 0) throw new ArgumentException("The API key is empty.", nameof(secret));
+            if (trimmed.Length == 0)
+                throw new DashScopeException(DashScopeErrorKind.Configuration,
+                    "The API key (from " + source + ") is empty. Give the key itself, e.g. -ApiKey (Read-Host -AsSecureString).");
             return new ApiKey(trimmed, source);
         }
 

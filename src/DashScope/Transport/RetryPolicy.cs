@@ -21,7 +21,7 @@ namespace DashScope.Transport
             BaseInterval = baseInterval;
         }
 
-        /// <summary>No retries unless the user asks, as Invoke-RestMethod does.</summary>
+        /// <summary>No retries: for callers of the core that do not choose (the cmdlets default to 3).</summary>
         public static RetryPolicy Default { get; } = new RetryPolicy(0, TimeSpan.FromSeconds(5));
 
         public int MaximumRetryCount { get; }

@@ -1,0 +1,71 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DashScope.Client
+{
+    public sealed partial class DashScopeClient
+    {
+        /// <summary>
+        /// The OpenAI-compatible base beside the native one: https://host/compatible-mode/v1/ for https://host/api/v1/
+        /// (any path prefix before /api/v1/ is kept).
+        /// </summary>
+        public Uri CompatibleBaseUri
+        {
+            get
+            {
+                var native = Settings.BaseUri.AbsoluteUri;
+                const string suffix = "api/v1/";
+                var root = native.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) ? native.Substring(0, native.Length - suffix.Length) : native;
+                return new Uri(root + "compatible-mode/v1/");
+            }
+        }
+
+        /// <summary>
+        /// Sends a request to a path under the compatible-mode base (files API) with the API key, retries and timeouts,
+        /// and returns the response body; an error response becomes a <see cref="DashScopeException"/>. The content is
+        /// created anew for each attempt.
+        /// </summary>
+        public async Task<byte[]> SendCompatibleAsync(HttpMethod method, string path, Func<HttpContent?>? content, CancellationToken cancellationToken)
+        {
+            var uri = new Uri(CompatibleBaseUri, path);
+            using (var call = new CallScope(Settings, cancellationToken))
+            {
+                return await WithRetries(call, path, async attempt =>
+                {
+                    Settings.EnsureKeyIsProtected(uri);
+                    var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Settings.ApiKey.Reveal());
+                    request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
+                    if (!string.IsNullOrEmpty(Settings.Workspace)) request.Headers.TryAddWithoutValidation("X-DashScope-WorkSpace", Settings.Workspace);
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    _log.Write(method + " " + uri.GetLeftPart(UriPartial.Path));
+                    var watch = Stopwatch.StartNew();
+                    call.ArmIdle();
+                    HttpResponseMessage response;
+                    try
+                    {
+                        response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.IdleToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        call.DisarmIdle();
+                        request.Dispose();
+                    }
+                    using (response)
+                    {
+                        _log.Write(string.Format(CultureInfo.InvariantCulture, "HTTP {0} {1}, request id {2}, after {3} ms",
+                            (int)response.StatusCode, response.ReasonPhrase, RequestIdOf(response) ?? "(none)", watch.ElapsedMilliseconds));
+                        var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
+                        if (!response.IsSuccessStatusCode) throw ErrorFrom(response, bytes);
+                        return bytes;
+                    }
+                }).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using DashScope.Models;
+using DashScope.Requests;
+
+namespace DashScope.Tools
+{
+    /// <summary>Writes a tool as the request's tools entry: {"type":"function","function":{"name","description","parameters"}}.</summary>
+    public static class ToolSchemaJson
+    {
+        internal static void Write(Utf8JsonWriter writer, QwenTool tool)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "function");
+            writer.WriteStartObject("function");
+            writer.WriteString("name", tool.Name);
+            if (!string.IsNullOrEmpty(tool.Description)) writer.WriteString("description", tool.Description);
+            writer.WritePropertyName("parameters");
+            JsonValueWriter.Write(writer, tool.Parameters);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        /// <summary>The tool's request entry as indented JSON text.</summary>
+        public static string ToJson(QwenTool tool)
+        {
+            using (var buffer = new MemoryStream())
+            {
+                var options = ChatRequestBuilder.WriterOptions;
+                options.Indented = true;
+                using (var writer = new Utf8JsonWriter(buffer, options)) Write(writer, tool);
+                return Encoding.UTF8.GetString(buffer.ToArray());
+            }
+        }
+    }
+}

@@ -1,0 +1,278 @@
+# Connection settings and secrets as a user meets them: Connect/Get/Disconnect-DashScope, where the key
+# comes from and in which order, endpoints (base URI, region, DASHSCOPE_HTTP_BASE_URL), workspace, and
+# the key never showing up in verbose output, errors, objects or what the server logs.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestServer.ps1')
+    Import-Module (Join-Path $PSScriptRoot '../../DashScope.psd1')
+
+    $script:SavedEnvironment = @{}
+    $script:ManagedVariables = 'DASHSCOPE_API_KEY', 'DASHSCOPE_API_KEY_FILE_PATH', 'DASHSCOPE_HTTP_BASE_URL'
+    foreach ($name in $ManagedVariables) { $SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name) }
+
+    function Reset-TestEnvironment {
+        # No key or endpoint from the environment or the session unless a test sets one.
+        Disconnect-DashScope
+        foreach ($name in $ManagedVariables) { [Environment]::SetEnvironmentVariable($name, $null) }
+    }
+
+    function Get-AuthorizationSeen([string] $Id) {
+        # The redacted Authorization header of each request the server got for id=$Id.
+        foreach ($request in (Get-TestServerRequestList $Id)) { $request.Headers.authorization }
+    }
+
+    function Get-RedactedForm([string] $Key) {
+        # How the test server logs a key: its length and last two characters.
+        "Bearer <$($Key.Length) chars, ends $($Key.Substring($Key.Length - 2))>"
+    }
+}
+
+AfterAll {
+    Disconnect-DashScope
+    foreach ($name in $ManagedVariables) { [Environment]::SetEnvironmentVariable($name, $SavedEnvironment[$name]) }
+}
+
+Describe 'Secrets stay secret' {
+    BeforeEach { Reset-TestEnvironment }
+
+    It '-Verbose shows POST, the URL, the HTTP status, the request id and a timing, never the key' {
+        $id = New-TestId
+        $key = New-TestApiKey 'VERBOSEKEY'
+        $uri = Get-TestBaseUri "id=$id"
+        $all = @(Invoke-QwenChat 'x' -ApiKey $key -BaseUri $uri -Verbose 4>&1)
+        $result = @($all | Where-Object { $_ -is [DashScope.Models.QwenChatResult] })
+        $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+
+        $result.Count | Should -Be 1
+        $verbose.Count | Should -BeGreaterThan 1
+        $text = $verbose -join "`n"
+        $endpoint = [regex]::Escape(([uri] "$uri/services/aigc/text-generation/generation").AbsoluteUri)
+        $text | Should -Match "POST $endpoint"
+        $text | Should -Match 'HTTP 200'
+        $text | Should -Match ([regex]::Escape($result[0].RequestId))
+        $text | Should -Match '\d+ ?ms'
+        $text | Should -Not -Match ([regex]::Escape($key))
+        $text | Should -Not -Match ([regex]::Escape($key.Substring(8)))
+    }
+
+    It '-Verbose of a stream never shows the key either' {
+        $key = New-TestApiKey 'VERBOSESTREAM'
+        $all = @(Invoke-QwenChat 'x' -Stream -ApiKey $key -BaseUri (Get-TestBaseUri "id=$(New-TestId)") -Verbose 4>&1)
+        $verbose = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message) -join "`n"
+        $verbose | Should -Match 'POST '
+        $verbose | Should -Not -Match ([regex]::Escape($key))
+    }
+
+    It 'never shows the key in errors ($Error | Out-String, Format-List *)' {
+        $key = New-TestApiKey 'ERRORKEY'
+        $Error.Clear()
+        $failing = @(
+            @{ BaseUri = Get-TestBaseUri "throttle=5,id=$(New-TestId)"; MaximumRetryCount = 0 }
+            @{ BaseUri = Get-TestBaseUri "fail=500:5,id=$(New-TestId)"; MaximumRetryCount = 0 }
+            @{ BaseUri = Get-TestBaseUri "scenario=parameter-error-nosse,id=$(New-TestId)" }
+            @{ BaseUri = Get-TestBaseUri "drop=2,gap=50,id=$(New-TestId)"; Stream = $true }
+            @{ BaseUri = Get-TestBaseUri "malformed=1,id=$(New-TestId)"; Stream = $true }
+            @{ BaseUri = Get-TestBaseUri "firstbyte=2000,id=$(New-TestId)"; TimeoutSec = 1 }
+            @{ BaseUri = 'http://example.invalid/api/v1'; AllowUnencryptedAuthentication = $true; MaximumRetryCount = 0 }
+        )
+        foreach ($parameters in $failing) {
+            $null = Invoke-QwenChat 'x' -ApiKey $key @parameters -RetryIntervalSec 0 -Verbose -ErrorAction SilentlyContinue 4>$null
+        }
+        try { Invoke-QwenChat 'x' -ApiKey $key -BaseUri 'http://example.invalid/api/v1' } catch { }
+        $Error.Count | Should -BeGreaterOrEqual $failing.Count
+
+        $shown = ($Error | Out-String -Width 4096) + ($Error | Format-List * -Force | Out-String -Width 4096) +
+            ($Error | ForEach-Object { $_.Exception | Format-List * -Force | Out-String -Width 4096 }) +
+            ($Error | ForEach-Object { $_.Exception.ToString() }) +
+            ($Error | ForEach-Object { if ($_.TargetObject) { $_.TargetObject | ConvertTo-Json -Depth 6 -WarningAction SilentlyContinue } })
+        $shown | Should -Not -Match ([regex]::Escape($key))
+        $shown | Should -Not -Match ([regex]::Escape($key.Substring(8)))
+    }
+
+    It 'never shows the key in Get-DashScopeConnection, Connect-DashScope -PassThru or the result object' {
+        $key = New-TestApiKey 'OBJECTKEY'
+        $id = New-TestId
+        $info = Connect-DashScope -ApiKey $key -BaseUri (Get-TestBaseUri "id=$id") -PassThru
+        $result = Invoke-QwenChat 'x'
+        $stream = @(Invoke-QwenChat 'x' -Stream)
+
+        $shown = (Get-DashScopeConnection | Out-String) + (Get-DashScopeConnection | Format-List * -Force | Out-String) +
+            (Get-DashScopeConnection | ConvertTo-Json) + ($info | ConvertTo-Json) + (Get-DashScopeConnection).ToString() +
+            ($result | ConvertTo-Json -Depth 10) + ($result | Format-List * -Force | Out-String) + ($result | Out-String) +
+            ($stream | ConvertTo-Json -Depth 10 -WarningAction SilentlyContinue) + ($stream | Out-String)
+        $shown | Should -Not -Match ([regex]::Escape($key))
+        $shown | Should -Not -Match ([regex]::Escape($key.Substring(8)))
+    }
+
+    It 'sends the key only as the Authorization header (the server log shows it redacted, nowhere else)' {
+        $key = New-TestApiKey 'WIREKEY'
+        $id = New-TestId
+        $null = Invoke-QwenChat 'x' -ApiKey $key -BaseUri (Get-TestBaseUri "id=$id")
+        $null = Invoke-QwenChat 'y' -Stream -ApiKey $key -BaseUri (Get-TestBaseUri "id=$id")
+        @(Get-AuthorizationSeen $id) | Should -Be @((Get-RedactedForm $key), (Get-RedactedForm $key))
+        $log = Get-TestServerRequests $id | ConvertTo-Json -Depth 10
+        $log | Should -Not -Match ([regex]::Escape($key))
+        $log | Should -Not -Match ([regex]::Escape($key.Substring(8)))
+    }
+}
+
+Describe 'Connect-DashScope, Get-DashScopeConnection, Disconnect-DashScope' {
+    BeforeEach { Reset-TestEnvironment }
+    AfterEach { Reset-TestEnvironment }
+
+    It 'Connect-DashScope -ApiKey -BaseUri sets session defaults that later calls use' {
+        $id = New-TestId
+        $uri = Get-TestBaseUri "id=$id"
+        $key = New-TestApiKey 'session'
+        Connect-DashScope -ApiKey $key -BaseUri $uri
+
+        $connection = Get-DashScopeConnection
+        $connection.ApiKeySource | Should -Be 'Connect-DashScope'
+        $connection.HasApiKey | Should -BeTrue
+        $connection.Connected | Should -BeTrue
+        $connection.BaseUri.AbsoluteUri | Should -Be (([uri] $uri).AbsoluteUri + '/')
+
+        $result = Invoke-QwenChat 'no key needed'
+        $result.Text | Should -BeExactly (Get-TestExpectedAnswer 'no key needed')
+        @(Get-AuthorizationSeen $id) | Should -Be @(Get-RedactedForm $key)
+    }
+
+    It 'Disconnect-DashScope clears the session defaults' {
+        $id = New-TestId
+        Connect-DashScope -ApiKey (New-TestApiKey) -BaseUri (Get-TestBaseUri "id=$id") -Workspace 'ws-1'
+        Disconnect-DashScope
+
+        $connection = Get-DashScopeConnection
+        $connection.ApiKeySource | Should -Not -Be 'Connect-DashScope'
+        $connection.Connected | Should -BeFalse
+        $connection.Workspace | Should -BeNullOrEmpty
+        $connection.BaseUri.AbsoluteUri | Should -Be 'https://dashscope.aliyuncs.com/api/v1/'
+
+        $env:DASHSCOPE_API_KEY = New-TestApiKey 'env'
+        (Get-DashScopeConnection).ApiKeySource | Should -Be '$env:DASHSCOPE_API_KEY'
+    }
+
+    It 'uses the key in the precedence -ApiKey, then Connect-DashScope, then $env:DASHSCOPE_API_KEY, then the key file' {
+        $id = New-TestId
+        $uri = Get-TestBaseUri "id=$id"
+        # Different lengths and endings, so the server's redacted log tells them apart.
+        $fileKey = 'sk-test-file-key-F4'
+        $envKey = 'sk-test-environment-key-E1'
+        $sessionKey = 'sk-test-session-default-key-C2'
+        $parameterKey = 'sk-test-the-parameter-key-wins-P3'
+        $keyFile = Join-Path ([System.IO.Path]::GetTempPath()) ("dashscope-key-$id.txt")
+        Set-Content -LiteralPath $keyFile -Value $fileKey -NoNewline
+        try {
+            $env:DASHSCOPE_API_KEY_FILE_PATH = $keyFile
+            $env:DASHSCOPE_API_KEY = $envKey
+            Connect-DashScope -ApiKey $sessionKey -BaseUri $uri
+
+            $null = Invoke-QwenChat 'parameter' -ApiKey $parameterKey
+            $null = Invoke-QwenChat 'session'
+            (Get-DashScopeConnection).ApiKeySource | Should -Be 'Connect-DashScope'
+            Disconnect-DashScope
+            (Get-DashScopeConnection).ApiKeySource | Should -Be '$env:DASHSCOPE_API_KEY'
+            $null = Invoke-QwenChat 'environment' -BaseUri $uri
+            Remove-Item Env:DASHSCOPE_API_KEY
+            (Get-DashScopeConnection).ApiKeySource | Should -BeLike '*DASHSCOPE_API_KEY_FILE_PATH*'
+            $null = Invoke-QwenChat 'file' -BaseUri $uri
+        }
+        finally {
+            Remove-Item -LiteralPath $keyFile -Force
+        }
+
+        @(Get-AuthorizationSeen $id) | Should -Be @(
+            (Get-RedactedForm $parameterKey), (Get-RedactedForm $sessionKey), (Get-RedactedForm $envKey), (Get-RedactedForm $fileKey))
+    }
+
+    It 'reads ~/.dashscope/api_key when nothing else gives a key' {
+        $id = New-TestId
+        $savedHome = $env:HOME
+        $savedProfile = $env:USERPROFILE
+        $fakeHome = Join-Path ([System.IO.Path]::GetTempPath()) ("dashscope-home-$id")
+        New-Item -ItemType Directory -Path (Join-Path $fakeHome '.dashscope') -Force | Out-Null
+        $homeKey = 'sk-test-home-file-H5'
+        Set-Content -LiteralPath (Join-Path $fakeHome '.dashscope/api_key') -Value "$homeKey`n"
+        try {
+            $env:HOME = $fakeHome
+            $env:USERPROFILE = $fakeHome
+            (Get-DashScopeConnection).ApiKeySource | Should -Be '~/.dashscope/api_key'
+            $null = Invoke-QwenChat 'home' -BaseUri (Get-TestBaseUri "id=$id")
+        }
+        finally {
+            $env:HOME = $savedHome
+            $env:USERPROFILE = $savedProfile
+            Remove-Item -LiteralPath $fakeHome -Recurse -Force
+        }
+        @(Get-AuthorizationSeen $id) | Should -Be @(Get-RedactedForm $homeKey)
+    }
+
+    It 'accepts a plain string and a SecureString for -ApiKey' {
+        $id = New-TestId
+        $uri = Get-TestBaseUri "id=$id"
+        $plain = 'sk-test-plain-string-key-S1'
+        $secure = ConvertTo-SecureString 'sk-test-secure-string-key-longer-S2' -AsPlainText -Force
+        $first = Invoke-QwenChat 'plain' -ApiKey $plain -BaseUri $uri
+        $second = Invoke-QwenChat 'secure' -ApiKey $secure -BaseUri $uri
+        $first.Text | Should -BeExactly (Get-TestExpectedAnswer 'plain')
+        $second.Text | Should -BeExactly (Get-TestExpectedAnswer 'secure')
+        @(Get-AuthorizationSeen $id) | Should -Be @((Get-RedactedForm $plain), 'Bearer <35 chars, ends S2>')
+    }
+
+    It 'Connect-DashScope -Region <Region> resolves <Expected>' -TestCases @(
+        @{ Region = 'Singapore'; Expected = 'https://dashscope-intl.aliyuncs.com/api/v1/' }
+        @{ Region = 'Beijing'; Expected = 'https://dashscope.aliyuncs.com/api/v1/' }
+        @{ Region = 'US'; Expected = 'https://dashscope-us.aliyuncs.com/api/v1/' }
+        @{ Region = 'HongKong'; Expected = 'https://cn-hongkong.dashscope.aliyuncs.com/api/v1/' }
+    ) {
+        Connect-DashScope -Region $Region -ApiKey (New-TestApiKey)
+        (Get-DashScopeConnection).BaseUri.AbsoluteUri | Should -Be $Expected
+        (Get-DashScopeConnection).Connected | Should -BeTrue
+    }
+
+    It 'honours $env:DASHSCOPE_HTTP_BASE_URL, and -BaseUri beats it' {
+        $id = New-TestId
+        $otherId = New-TestId
+        $env:DASHSCOPE_HTTP_BASE_URL = Get-TestBaseUri "id=$id"
+        (Get-DashScopeConnection).BaseUri.AbsoluteUri | Should -Be (([uri] $env:DASHSCOPE_HTTP_BASE_URL).AbsoluteUri + '/')
+
+        $result = Invoke-QwenChat 'from the environment' -ApiKey (New-TestApiKey)
+        $result.Text | Should -BeExactly (Get-TestExpectedAnswer 'from the environment')
+        @(Get-TestServerRequestList $id).Count | Should -Be 1
+
+        $null = Invoke-QwenChat 'explicit' -ApiKey (New-TestApiKey) -BaseUri (Get-TestBaseUri "id=$otherId")
+        @(Get-TestServerRequestList $id).Count | Should -Be 1
+        @(Get-TestServerRequestList $otherId).Count | Should -Be 1
+    }
+
+    It 'Connect-DashScope -BaseUri beats $env:DASHSCOPE_HTTP_BASE_URL' {
+        $id = New-TestId
+        $envId = New-TestId
+        $env:DASHSCOPE_HTTP_BASE_URL = Get-TestBaseUri "id=$envId"
+        Connect-DashScope -ApiKey (New-TestApiKey) -BaseUri (Get-TestBaseUri "id=$id")
+        $null = Invoke-QwenChat 'session wins'
+        @(Get-TestServerRequestList $id).Count | Should -Be 1
+        @(Get-TestServerRequestList $envId).Count | Should -Be 0
+    }
+
+    It '-Workspace sends X-DashScope-WorkSpace; without it no such header is sent' {
+        $id = New-TestId
+        $uri = Get-TestBaseUri "id=$id"
+        $null = Invoke-QwenChat 'with' -Workspace 'ws-1234' -ApiKey (New-TestApiKey) -BaseUri $uri
+        $null = Invoke-QwenChat 'without' -ApiKey (New-TestApiKey) -BaseUri $uri
+        $requests = @(Get-TestServerRequestList $id)
+        $requests[0].Headers.'x-dashscope-workspace' | Should -Be 'ws-1234'
+        $requests[1].Headers.PSObject.Properties['x-dashscope-workspace'] | Should -BeNullOrEmpty
+    }
+
+    It 'Connect-DashScope -Workspace applies to later calls and shows in Get-DashScopeConnection' {
+        $id = New-TestId
+        Connect-DashScope -ApiKey (New-TestApiKey) -BaseUri (Get-TestBaseUri "id=$id") -Workspace 'ws-session'
+        (Get-DashScopeConnection).Workspace | Should -Be 'ws-session'
+        $null = Invoke-QwenChat 'x' -Stream
+        $null = Invoke-QwenChat 'y' -Workspace 'ws-call'
+        $requests = @(Get-TestServerRequestList $id)
+        $requests[0].Headers.'x-dashscope-workspace' | Should -Be 'ws-session'
+        $requests[1].Headers.'x-dashscope-workspace' | Should -Be 'ws-call'
+    }
+}

@@ -1,0 +1,54 @@
+<#
+.SYNOPSIS
+    Runs every help example of one cmdlet against the test server, in this (child) process, and
+    writes one JSON line per example: { Index, Code, Passed, Error }.
+.DESCRIPTION
+    Run by Examples.Tests.ps1 in a fresh pwsh per cmdlet. Each example starts from the same state:
+    the fixture folder as current location, the test server as the endpoint (through
+    $env:DASHSCOPE_HTTP_BASE_URL), a test key in $env:DASHSCOPE_API_KEY, no Connect-DashScope defaults.
+    Commands that would need a person or another program are stand-ins: Read-Host returns a key, git
+    prints a small diff. An example passes when it neither throws nor writes an error.
+#>
+param(
+    [Parameter(Mandatory)] [string] $Manifest,
+    [Parameter(Mandatory)] [string] $CommandName,
+    [Parameter(Mandatory)] [string] $Fixtures,
+    [Parameter(Mandatory)] [string] $BaseUri
+)
+
+$ErrorActionPreference = 'Continue'
+Import-Module $Manifest -Force
+
+function Read-Host {
+    param([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString, [switch] $MaskInput)
+    if ($AsSecureString) { ConvertTo-SecureString 'sk-example-from-read-host' -AsPlainText -Force } else { 'sk-example-from-read-host' }
+}
+
+function git {
+    "diff --git a/Invoke-Backup.ps1 b/Invoke-Backup.ps1"
+    "-    Copy-Item -Path `$Source -Destination `$Target"
+    "+    Copy-Item -Path `$Source -Destination `$Target -Recurse -Force"
+}
+
+# Help without MAML has one empty stand-in example; only real code counts.
+$examples = @((Get-Help $CommandName -Examples).examples.example | Where-Object { -not [string]::IsNullOrWhiteSpace([string] $_.code) })
+$index = 0
+foreach ($example in $examples) {
+    $index++
+    $code = [string] $example.code
+    Disconnect-DashScope
+    $env:DASHSCOPE_API_KEY = 'sk-example-test-key'
+    $env:DASHSCOPE_HTTP_BASE_URL = $BaseUri
+    $env:TEAM_DASHSCOPE_KEY = 'sk-example-team-key'
+    Set-Location $Fixtures
+    $Error.Clear()
+    $failure = $null
+    try {
+        $null = & ([scriptblock]::Create($code)) *>&1 | Out-String
+        if ($Error.Count -gt 0) { $failure = ($Error | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join ' | ' }
+    }
+    catch {
+        $failure = "$($_.FullyQualifiedErrorId): $_"
+    }
+    [pscustomobject]@{ Index = $index; Code = $code; Passed = ($null -eq $failure); Error = $failure } | ConvertTo-Json -Compress
+}
