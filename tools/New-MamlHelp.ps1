@@ -311,11 +311,12 @@ function Get-CommandModel([System.Management.Automation.CmdletInfo] $Command) {
     # Inputs: what the pipeline can bind.
     $inputs = @(foreach ($p in $parameterModels) {
             if ($p.PipelineInput -eq 'False') { continue }
-            $description = if ($p.PipelineInput -match 'ByValue') { @("-$($p.Name) takes this from the pipeline.") + @($p.Description) } else {
+            # Not $description: the loop runs in this scope and would overwrite the command's description.
+            $inputText = if ($p.PipelineInput -match 'ByValue') { @("-$($p.Name) takes this from the pipeline.") + @($p.Description) } else {
                 $names = @($p.Name) + @($Command.Parameters[$p.Name].Aliases)
                 @("The value of a property named $($names -join ', ' -replace ', ([^,]+)$', ' or $1') of piped objects is bound to -$($p.Name).")
             }
-            [pscustomobject]@{ Type = Get-FullTypeName $p.Type; Description = $description }
+            [pscustomobject]@{ Type = Get-FullTypeName $p.Type; Description = $inputText }
         })
     if ($inputs.Count -eq 0) { $inputs = @([pscustomobject]@{ Type = 'None'; Description = @('You cannot pipe objects to this cmdlet.') }) }
 

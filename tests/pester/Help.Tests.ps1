@@ -83,6 +83,8 @@ Describe '<Name> help' -ForEach $cmdletCases {
     It 'has a description' {
         $CmdletHelp.Description.Trim().Length | Should -BeGreaterThan 80
         $CmdletHelp.Description.Trim() | Should -Not -Be $CmdletHelp.Synopsis.Trim()
+        # The description is the class's <remarks>, not the text of the Inputs section.
+        $CmdletHelp.Description.Trim() | Should -Not -Match '^(-\w+ takes this from the pipeline|The value of a property named)'
     }
 
     It 'describes every parameter (common parameters aside)' {
