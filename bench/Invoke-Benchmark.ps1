@@ -13,7 +13,7 @@
       4. peak working set while streaming 200,000 events, module vs raw reader, each in a fresh pwsh
       5. concurrency (when Invoke-QwenChat has -ThrottleLimit): 200 prompts, 100 ms server latency, vs ideal
     Writes bench/results/latest.md and latest.json. Build first (./build.ps1 -Task Bench does).
-    The module is copied to a temporary folder first, so a rebuild during the run cannot disturb it.
+    The module and the test server are copied to a temporary folder first, so a rebuild during the run cannot disturb them.
 .EXAMPLE
     dotnet tool run pwsh -NoProfile -File ./build.ps1 -Task Bench
 .EXAMPLE
@@ -21,8 +21,10 @@
 #>
 [CmdletBinding()]
 param(
-    # Measured runs of throughput and concurrency (after the warm-up runs).
-    [ValidateRange(1, 1000)] [int] $Runs = 5,
+    # Measured throughput runs per side (after the warm-up runs); each takes 0.05 to 0.2 s.
+    [ValidateRange(1, 1000)] [int] $Runs = 15,
+    # Measured concurrency runs per side; each takes about 1 s.
+    [ValidateRange(1, 1000)] [int] $ConcurrencyRuns = 5,
     # Unmeasured throughput runs first, until all three are reached (or -MaxWarmupSeconds): at least
     # -WarmupRuns runs, -WarmupSeconds of time and -WarmupEvents events through the module. The JIT needs
     # that long to tier up the hot paths: in a fresh pwsh the module streams at a fifth of its steady rate
@@ -33,7 +35,7 @@ param(
     [ValidateRange(0, 3600)] [double] $MaxWarmupSeconds = 90,
     # Measured time-to-first-record runs (each is a few milliseconds), after their own warm-up runs: the
     # per-call code (binding, settings, request) is compiled at tier 0 until it has run about 30 times.
-    [ValidateRange(1, 1000)] [int] $FirstRecordRuns = 15,
+    [ValidateRange(1, 1000)] [int] $FirstRecordRuns = 25,
     [ValidateRange(0, 1000)] [int] $FirstRecordWarmupRuns = 40,
     # Idle time before each measured call, as before a call typed at a console: threads that waited are
     # woken, not spinning. 0 measures calls back to back.
@@ -66,21 +68,18 @@ $inv = [System.Globalization.CultureInfo]::InvariantCulture
 
 # ---------------------------------------------------------------- helpers
 
-function Get-Median([double[]] $Values) {
-    $sorted = [double[]] ($Values | Sort-Object)
-    $n = $sorted.Length
-    if ($n -eq 0) { return [double]::NaN }
-    if ($n % 2) { return $sorted[($n - 1) / 2] }
-    ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2
-}
+. (Join-Path $PSScriptRoot 'BenchTools.ps1')
 
 function Format-Number([double] $Value, [string] $Format = 'N0') { $Value.ToString($Format, $inv) }
 
 function Get-Mb([double] $Bytes) { $Bytes / 1MB }
 
-function Write-Progress2([string] $Text) { Write-Host "  $Text" }
+function Write-Note([string] $Text) { Write-Host "  $Text" }
 
 function Invoke-Collect { [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect() }
+
+$script:Self = [System.Diagnostics.Process]::GetCurrentProcess()
+function Get-CpuSeconds { $script:Self.Refresh(); $script:Self.TotalProcessorTime.TotalSeconds }
 
 function Get-PwshCommand {
     # The pwsh apphost from $PSHOME (the NuGet cache when started by 'dotnet tool run'), else 'dotnet pwsh.dll'.
@@ -144,15 +143,8 @@ $machine = Get-MachineInfo
 $loadBefore = Get-LoadAverage
 Write-Host "DashScope benchmark: $($machine.Cores) cores, $($machine.MemoryGB) GB, $($machine.OS), $($machine.DotNet), pwsh $($machine.PowerShell); load average $loadBefore"
 
-$manifest = Join-Path $root 'DashScope.psd1'
-if (-not (Test-Path (Join-Path $root 'bin/DashScope.dll'))) { throw 'The module is not built. Run ./build.ps1 -Task Build first (./build.ps1 -Task Bench builds).' }
-
-# A snapshot of the built module: other builds on this machine may rewrite ./bin while we measure.
-$script:Snapshot = Join-Path ([System.IO.Path]::GetTempPath()) "dashscope-bench-$PID"
-New-Item -ItemType Directory -Path $script:Snapshot -Force | Out-Null
-$moduleFiles = @(Get-ChildItem -Path $root -File | Where-Object { $_.Extension -in '.psd1', '.psm1', '.ps1xml' }) +
-    @(foreach ($folder in 'bin', 'en-US') { Get-Item -Path (Join-Path $root $folder) -ErrorAction SilentlyContinue })
-foreach ($item in $moduleFiles) { Copy-Item -Path $item.FullName -Destination $script:Snapshot -Recurse -Force }
+# A snapshot of the built module and test server: other builds on this machine may rewrite them while we measure.
+$script:Snapshot = New-BenchSnapshot -Root $root -Name 'dashscope-bench'
 $moduleBuilt = (Get-Item (Join-Path $root 'bin/DashScope.dll')).LastWriteTimeUtc
 $moduleHash = (Get-FileHash -Algorithm SHA256 (Join-Path $script:Snapshot 'bin/DashScope.dll')).Hash.Substring(0, 12).ToLowerInvariant()
 $commit = try { (& git -C $root rev-parse --short HEAD 2>$null) } catch { $null }
@@ -165,10 +157,9 @@ Add-Type -Path (Join-Path $PSScriptRoot 'RawSse.cs') -OutputAssembly $rawDll
 Add-Type -Path $rawDll
 $script:Pwsh = Get-PwshCommand
 
-. (Join-Path $root 'tests/pester/TestServer.ps1')
-$script:Server = Start-DashScopeTestServer
 $results = [ordered]@{}
 try {
+    $script:Server = Start-BenchServer $script:Snapshot
     Import-Module (Join-Path $script:Snapshot 'DashScope.psd1') -Force
     $apiKey = 'sk-bench'
 
@@ -188,6 +179,9 @@ try {
     $events = $Tokens + 1   # K one-token events and the final empty-delta event
     $moduleRates = [System.Collections.Generic.List[double]]::new()
     $rawRates = [System.Collections.Generic.List[double]]::new()
+    # CPU time of this process per event (all its threads): the client's own cost, whatever the server does.
+    $moduleCpu = [System.Collections.Generic.List[double]]::new()
+    $rawCpu = [System.Collections.Generic.List[double]]::new()
     $coldRates = @{}
     $warmup = [System.Diagnostics.Stopwatch]::StartNew()
     $warmupCount = 0
@@ -197,7 +191,7 @@ try {
             $warm = $warmupCount -ge $WarmupRuns -and $warmup.Elapsed.TotalSeconds -ge $WarmupSeconds -and $warmupCount * $events -ge $WarmupEvents
             if ($warm -or $warmup.Elapsed.TotalSeconds -ge $MaxWarmupSeconds) {
                 $warmup.Stop()
-                Write-Progress2 ("warm-up: {0} runs each, {1:N1} s; first runs in this process: module {2:N0} events/s, raw {3:N0} events/s" -f $warmupCount, $warmup.Elapsed.TotalSeconds, $coldRates.module, $coldRates.raw)
+                Write-Note ("warm-up: {0} runs each, {1:N1} s; first runs in this process: module {2:N0} events/s, raw {3:N0} events/s" -f $warmupCount, $warmup.Elapsed.TotalSeconds, $coldRates.module, $coldRates.raw)
                 continue
             }
             $warmupCount++
@@ -206,10 +200,12 @@ try {
         $order = if ($i % 2) { 'module', 'raw' } else { 'raw', 'module' }
         foreach ($side in $order) {
             Invoke-Collect
+            $cpuBefore = Get-CpuSeconds
             if ($side -eq 'module') {
                 $watch = [System.Diagnostics.Stopwatch]::StartNew()
                 $measure = Invoke-QwenChat 'bench' -Stream -BaseUri $baseUri -ApiKey $apiKey | Measure-Object
                 $watch.Stop()
+                if ($i -ge 1) { $moduleCpu.Add((Get-CpuSeconds) - $cpuBefore) }
                 if ($measure.Count -ne $events + 1) { throw "The module wrote $($measure.Count) objects; expected $($events + 1) ($events records and the result)." }
                 $rate = $events / $watch.Elapsed.TotalSeconds
                 if (-not $coldRates.ContainsKey('module')) { $coldRates.module = $rate }
@@ -219,13 +215,18 @@ try {
                 $watch = [System.Diagnostics.Stopwatch]::StartNew()
                 $raw = [DashScopeBench.RawSse]::Read($rawUrl, $body, $apiKey, $false)
                 $watch.Stop()
+                if ($i -ge 1) { $rawCpu.Add((Get-CpuSeconds) - $cpuBefore) }
                 if ($raw.DataLines -ne $events) { throw "The raw reader saw $($raw.DataLines) data lines; expected $events." }
                 $rate = $events / $watch.Elapsed.TotalSeconds
                 if (-not $coldRates.ContainsKey('raw')) { $coldRates.raw = $rate }
                 if ($i -ge 1) { $rawRates.Add($rate) }
             }
         }
-        if ($i -ge 1) { Write-Progress2 ("run {0}: module {1:N0} events/s, raw {2:N0} events/s" -f $i, $moduleRates[-1], $rawRates[-1]) }
+        if ($i -ge 1 -and ($i -le 3 -or $i -eq $Runs)) {
+            if ($i -eq $Runs -and $Runs -gt 4) { Write-Note '...' }
+            Write-Note ("run {0}: module {1:N0} events/s ({2:N2} µs CPU/event), raw {3:N0} events/s ({4:N2} µs CPU/event)" -f `
+                $i, $moduleRates[-1], (1e6 * $moduleCpu[-1] / $events), $rawRates[-1], (1e6 * $rawCpu[-1] / $events))
+        }
     }
 
     Write-Host "   the test server alone ($(Format-Number $ServerTokens) events, $ServerRuns runs)"
@@ -258,6 +259,10 @@ try {
         RawEventsPerSec    = [double[]] $rawRates
         ModuleMedian       = Get-Median $moduleRates
         RawMedian          = Get-Median $rawRates
+        ModuleCpuMicrosecondsPerEvent = [double[]] @($moduleCpu | ForEach-Object { 1e6 * $_ / $events })
+        RawCpuMicrosecondsPerEvent = [double[]] @($rawCpu | ForEach-Object { 1e6 * $_ / $events })
+        ModuleCpuMedian    = 1e6 * (Get-Median $moduleCpu) / $events
+        RawCpuMedian       = 1e6 * (Get-Median $rawCpu) / $events
         ServerEvents       = $ServerTokens + 1
         ServerMeasuredWith = if ($curl) { 'the faster of curl -N -o /dev/null and the raw reader' } else { 'the raw reader' }
         CurlEventsPerSec   = [double[]] $serverRates
@@ -306,7 +311,7 @@ try {
         RawMedian    = Get-Median $rawFirst
     }
     $results.FirstRecord.OverheadMs = $results.FirstRecord.ModuleMedian - $results.FirstRecord.RawMedian
-    Write-Progress2 ("median: module {0:N2} ms, raw {1:N2} ms" -f $results.FirstRecord.ModuleMedian, $results.FirstRecord.RawMedian)
+    Write-Note ("median: module {0:N2} ms, raw {1:N2} ms" -f $results.FirstRecord.ModuleMedian, $results.FirstRecord.RawMedian)
 
     # The first call of a fresh session (module imported, raw reader loaded, neither timed): JIT included.
     # Both processes first run the same pipeline shape once, so PowerShell's own first use of
@@ -325,7 +330,7 @@ try {
         $results.FirstRecord.ColdRawMs = [double[]] $coldRaw
         $results.FirstRecord.ColdModuleMedian = Get-Median $coldModule
         $results.FirstRecord.ColdRawMedian = Get-Median $coldRaw
-        Write-Progress2 ("first call in a fresh pwsh ({0} runs): module {1:N1} ms, raw {2:N1} ms" -f $ColdRuns, $results.FirstRecord.ColdModuleMedian, $results.FirstRecord.ColdRawMedian)
+        Write-Note ("first call in a fresh pwsh ({0} runs): module {1:N1} ms, raw {2:N1} ms" -f $ColdRuns, $results.FirstRecord.ColdModuleMedian, $results.FirstRecord.ColdRawMedian)
     }
 
     # ------------------------------------------------------------ 3. import cost
@@ -338,7 +343,7 @@ try {
             $run = if ($side -eq 'bare') { Invoke-Pwsh '1' } else { Invoke-Pwsh 'Import-Module ./DashScope.psd1' }
             if ($i -ge 1) { if ($side -eq 'bare') { $bare.Add($run.Ms) } else { $imported.Add($run.Ms) } }
         }
-        if ($i -ge 1) { Write-Progress2 ("run {0}: bare {1:N0} ms, with import {2:N0} ms" -f $i, $bare[-1], $imported[-1]) }
+        if ($i -ge 1) { Write-Note ("run {0}: bare {1:N0} ms, with import {2:N0} ms" -f $i, $bare[-1], $imported[-1]) }
     }
     $results.Import = [ordered]@{
         BareMs       = [double[]] $bare
@@ -374,7 +379,7 @@ try {
         }
         $live = (Invoke-Pwsh $liveCommand).Out -split '\s+'
         $memory.LiveBytesPerEvent += [double] $live[1]
-        Write-Progress2 ("run {0}: module {1:N1} MB, raw {2:N1} MB (one-event streams: {3:N1} / {4:N1} MB); live heap +{5:N1} bytes/event" -f `
+        Write-Note ("run {0}: module {1:N1} MB, raw {2:N1} MB (one-event streams: {3:N1} / {4:N1} MB); live heap +{5:N1} bytes/event" -f `
             $i, (Get-Mb $memory.ModulePeak[-1]), (Get-Mb $memory.RawPeak[-1]), (Get-Mb $memory.ModuleSmallPeak[-1]), (Get-Mb $memory.RawSmallPeak[-1]), $memory.LiveBytesPerEvent[-1])
     }
     $textBytes = 2.0 * $MemoryTokens   # one 'a' per event, UTF-16
@@ -400,14 +405,14 @@ try {
     $idealSeconds = [math]::Ceiling($Prompts / $ThrottleLimit) * $LatencyMs / 1000
     $results.Concurrency = [ordered]@{ Available = $hasThrottle; Prompts = $Prompts; ThrottleLimit = $ThrottleLimit; LatencyMs = $LatencyMs; IdealSeconds = $idealSeconds }
     if ($hasThrottle) {
-        Write-Host "5. Concurrency ($Prompts prompts, latency $LatencyMs ms, -ThrottleLimit $ThrottleLimit; 1 warm-up + $Runs runs each)"
+        Write-Host "5. Concurrency ($Prompts prompts, latency $LatencyMs ms, -ThrottleLimit $ThrottleLimit; 1 warm-up + $ConcurrencyRuns runs each)"
         $baseUri = Get-BaseUri "latency=$LatencyMs"
         $rawUrl = Get-RawUrl "latency=$LatencyMs"
         $plainBody = $body.Replace(',"incremental_output":true', '')
         $texts = @(1..$Prompts | ForEach-Object { "bench prompt $_" })
         $moduleSeconds = [System.Collections.Generic.List[double]]::new()
         $rawSeconds = [System.Collections.Generic.List[double]]::new()
-        for ($i = 0; $i -le $Runs; $i++) {
+        for ($i = 0; $i -le $ConcurrencyRuns; $i++) {
             Invoke-Collect
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
             $answers = @($texts | Invoke-QwenChat -ThrottleLimit $ThrottleLimit -BaseUri $baseUri -ApiKey $apiKey)
@@ -417,7 +422,7 @@ try {
             if ($i -ge 1) {
                 $moduleSeconds.Add($watch.Elapsed.TotalSeconds)
                 $rawSeconds.Add($rawTime)
-                Write-Progress2 ("run {0}: module {1:N3} s, raw {2:N3} s, ideal {3:N3} s" -f $i, $moduleSeconds[-1], $rawSeconds[-1], $idealSeconds)
+                Write-Note ("run {0}: module {1:N3} s, raw {2:N3} s, ideal {3:N3} s" -f $i, $moduleSeconds[-1], $rawSeconds[-1], $idealSeconds)
             }
         }
         $results.Concurrency.ModuleSeconds = [double[]] $moduleSeconds
@@ -431,8 +436,9 @@ try {
     }
 }
 finally {
-    Stop-DashScopeTestServer $script:Server
+    Stop-BenchServer $script:Server
     Remove-Module DashScope -ErrorAction SilentlyContinue
+    Remove-Item -LiteralPath $script:Snapshot -Recurse -Force -ErrorAction SilentlyContinue
 }
 $loadAfter = Get-LoadAverage
 
@@ -458,7 +464,7 @@ $rawServerBound = $t.RawMedian -ge 0.8 * $t.ServerMedian
 
 $rows = [System.Collections.Generic.List[object]]::new()
 $rows.Add(@("1. Streaming throughput, $(Format-Number $t.Events) events, piped to Measure-Object",
-        "$(Format-Number $t.ModuleMedian) events/s", "$(Format-Number $t.RawMedian) events/s (HttpClient + ReadLine)",
+        "$(Format-Number $t.ModuleMedian) events/s ($(Format-Number $t.ModuleCpuMedian 'N2') µs CPU/event)", "$(Format-Number $t.RawMedian) events/s ($(Format-Number $t.RawCpuMedian 'N2') µs CPU/event; HttpClient + ReadLine)",
         "$(Format-Number (100 * $t.Ratio)) % of raw", '≥ 50 % of raw and ≥ 20,000 events/s', $verdicts.Throughput))
 $rows.Add(@("   the test server alone, $(Format-Number $t.ServerEvents) events, read by the faster of curl and the raw reader",
         "$(Format-Number $t.ServerMedian) events/s", $(if ($null -ne $t.CurlMedian) { "curl $(Format-Number $t.CurlMedian), raw reader $(Format-Number $t.RawLongMedian) events/s" } else { "raw reader $(Format-Number $t.RawLongMedian) events/s" }),
@@ -485,10 +491,11 @@ $header = @('measure', 'DashScope module', 'baseline, same run', 'result', 'targ
 $date = (Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm', $inv) + ' UTC'
 $machineLine = "$($machine.Cores) cores ($($machine.Cpu)), $($machine.MemoryGB) GB, $($machine.OS), $($machine.DotNet), PowerShell $($machine.PowerShell)"
 $notes = @(
-    "Medians: throughput and concurrency over $Runs runs, first record over $FirstRecordRuns, import over $ImportRuns pairs of processes, memory over $MemoryRuns processes per side, each after warm-up runs. Throughput is the steady rate after $($t.WarmupRuns) warm-up runs ($(Format-Number $t.WarmupSeconds 'N1') s); the first run in this process reached $(Format-Number $t.ColdModuleEventsPerSec) events/s (module) and $(Format-Number $t.ColdRawEventsPerSec) events/s (raw) while the JIT was still compiling.",
-    $(if ($ColdRuns -gt 0) { "Time to first record is measured warm (after $FirstRecordWarmupRuns calls); the first call in a fresh pwsh, the module already imported, takes $(Format-Number $f.ColdModuleMedian 'N1') ms to its first record, and the raw reader $(Format-Number $f.ColdRawMedian 'N1') ms to its first data: line (JIT compilation included, median of $ColdRuns processes each)." } else { '' }),
+    "Medians: throughput over $Runs runs, concurrency over $ConcurrencyRuns, first record over $FirstRecordRuns, import over $ImportRuns pairs of processes, memory over $MemoryRuns processes per side, each after warm-up runs. Throughput is the steady rate after $($t.WarmupRuns) warm-up runs ($(Format-Number $t.WarmupSeconds 'N1') s); the first run in this process reached $(Format-Number $t.ColdModuleEventsPerSec) events/s (module) and $(Format-Number $t.ColdRawEventsPerSec) events/s (raw) while the JIT was still compiling.",
+    $(if ($ColdRuns -gt 0) { "Time to first record is measured warm (after $FirstRecordWarmupRuns calls), each call after $FirstRecordIdleMs ms of idle; the first call in a fresh pwsh, the module already imported, takes $(Format-Number $f.ColdModuleMedian 'N1') ms to its first record, and the raw reader $(Format-Number $f.ColdRawMedian 'N1') ms to its first data: line (JIT compilation included, median of $ColdRuns processes each)." } else { '' }),
     "Memory rule: the module may keep the accumulated answer (here $(Format-Number $MemoryTokens) one-character tokens = $(Format-Number ($mem.AccumulatedTextBytes / 1KB)) KB of UTF-16 text), counted twice for the StringBuilder and the final string, plus 30 MB for its code and PowerShell's per-command state; any per-event retention (a record, a JSON document, a string per event) would exceed it. One-event streams peak at $(Format-Number (Get-Mb $mem.ModuleSmallMedian) 'N1') MB (module) and $(Format-Number (Get-Mb $mem.RawSmallMedian) 'N1') MB (raw); the module's live heap grows $(Format-Number $mem.LiveBytesPerEventMedian 'N1') bytes per event (the text itself: 2).",
-    $(if ($rawServerBound) { "The raw baseline ($(Format-Number $t.RawMedian) events/s) reads at $(Format-Number (100 * $t.RawMedian / $t.ServerMedian)) % of the server's own rate: it is bound by the server, so the throughput ratio understates the module's own cost per event (bench/Measure-StreamStages.ps1 takes it apart)." } else { "The raw baseline reads at $(Format-Number (100 * $t.RawMedian / $t.ServerMedian)) % of the server's own rate." }),
+    ("Client CPU per event (this process, all threads): module $(Format-Number $t.ModuleCpuMedian 'N2') µs, raw $(Format-Number $t.RawCpuMedian 'N2') µs. " +
+        $(if ($rawServerBound) { "The raw baseline reads at $(Format-Number (100 * $t.RawMedian / $t.ServerMedian)) % of the server's own rate, so it is bound by the server and the throughput ratio flatters the module; the CPU figures compare the two clients' own costs. bench/Measure-StreamStages.ps1 takes the module's path apart." } else { "The raw baseline reads at $(Format-Number (100 * $t.RawMedian / $t.ServerMedian)) % of the server's own rate." })),
     "Load average before / after: $loadBefore / $loadAfter. Other work on the machine makes the figures noisy; compare with care."
 )
 $notes = @($notes | Where-Object { $_ })
@@ -521,7 +528,7 @@ $document = [ordered]@{
     ModuleSource = $source
     ModuleSha256Prefix = $moduleHash
     Parameters = [ordered]@{
-        Runs = $Runs; WarmupRuns = $WarmupRuns; WarmupSeconds = $WarmupSeconds; WarmupEvents = $WarmupEvents; MaxWarmupSeconds = $MaxWarmupSeconds; FirstRecordRuns = $FirstRecordRuns
+        Runs = $Runs; ConcurrencyRuns = $ConcurrencyRuns; WarmupRuns = $WarmupRuns; WarmupSeconds = $WarmupSeconds; WarmupEvents = $WarmupEvents; MaxWarmupSeconds = $MaxWarmupSeconds; FirstRecordRuns = $FirstRecordRuns
         FirstRecordWarmupRuns = $FirstRecordWarmupRuns; FirstRecordIdleMs = $FirstRecordIdleMs; ColdRuns = $ColdRuns; ImportRuns = $ImportRuns; MemoryRuns = $MemoryRuns
         ServerRuns = $ServerRuns; Tokens = $Tokens; ServerTokens = $ServerTokens; FirstRecordTokens = $FirstRecordTokens
         MemoryTokens = $MemoryTokens; Prompts = $Prompts; ThrottleLimit = $ThrottleLimit; LatencyMs = $LatencyMs
@@ -531,4 +538,3 @@ $document = [ordered]@{
 }
 [System.IO.File]::WriteAllText($jsonPath, ($document | ConvertTo-Json -Depth 6))
 Write-Host "Written: $mdPath, $jsonPath"
-Remove-Item -LiteralPath $script:Snapshot -Recurse -Force -ErrorAction SilentlyContinue

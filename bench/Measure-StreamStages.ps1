@@ -18,15 +18,8 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = Resolve-Path (Join-Path $PSScriptRoot '..')
 
-function Get-Median([double[]] $Values) {
-    $sorted = [double[]] ($Values | Sort-Object); $n = $sorted.Length
-    if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
-}
-
-$snapshot = Join-Path ([System.IO.Path]::GetTempPath()) "dashscope-stages-$PID"
-New-Item -ItemType Directory -Path $snapshot -Force | Out-Null
-$moduleFiles = @(Get-ChildItem -Path $root -File | Where-Object { $_.Extension -in '.psd1', '.psm1', '.ps1xml' }) + @(Get-Item -Path (Join-Path $root 'bin'))
-foreach ($item in $moduleFiles) { Copy-Item -Path $item.FullName -Destination $snapshot -Recurse -Force }
+. (Join-Path $PSScriptRoot 'BenchTools.ps1')
+$snapshot = New-BenchSnapshot -Root $root -Name 'dashscope-stages'
 Import-Module (Join-Path $snapshot 'DashScope.psd1') -Force
 $dll = Join-Path $snapshot 'bin/DashScope.dll'
 Add-Type -Path (Join-Path $PSScriptRoot 'RawSse.cs')
@@ -37,8 +30,7 @@ $hasScheduler = $true
 try { Add-Type -Path (Join-Path $PSScriptRoot 'SchedulerStage.cs') -ReferencedAssemblies $references | Out-Null }
 catch { $hasScheduler = $false; Write-Warning "The RequestScheduler stage is skipped: $($_.Exception.Message)" }
 
-. (Join-Path $root 'tests/pester/TestServer.ps1')
-$server = Start-DashScopeTestServer
+$server = Start-BenchServer $snapshot
 try {
     $apiKey = 'sk-bench'
     $options = [uri]::EscapeDataString("tokens=$Tokens,gap=0")
@@ -59,17 +51,22 @@ try {
         'P2. pwsh pipeline alone: compiled cmdlet, N records, $null ='  = { $null = Write-BenchRecord $events }
     }
     if ($hasScheduler) { $stages['S. RequestScheduler alone: worker -> pipeline thread hand-off'] = { [void] [DashScopeBench.SchedulerStage]::Handoff($events) } }
+    $self = [System.Diagnostics.Process]::GetCurrentProcess()
     $table = foreach ($name in $stages.Keys) {
         $times = [System.Collections.Generic.List[double]]::new()
+        $cpu = [System.Collections.Generic.List[double]]::new()
         for ($i = -$WarmupRuns + 1; $i -le $Runs; $i++) {
             [GC]::Collect()
+            $self.Refresh(); $cpuBefore = $self.TotalProcessorTime.TotalSeconds
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
             & $stages[$name]
             $watch.Stop()
-            if ($i -ge 1) { $times.Add($watch.Elapsed.TotalSeconds) }
+            $self.Refresh()
+            if ($i -ge 1) { $times.Add($watch.Elapsed.TotalSeconds); $cpu.Add($self.TotalProcessorTime.TotalSeconds - $cpuBefore) }
         }
         $seconds = Get-Median $times
-        [pscustomobject]@{ Stage = $name; 'events/s' = [math]::Round($events / $seconds); 'µs/event' = [math]::Round($seconds * 1e6 / $events, 2) }
+        [pscustomobject]@{ Stage = $name; 'events/s' = [math]::Round($events / $seconds); 'wall µs/event' = [math]::Round($seconds * 1e6 / $events, 2)
+            'client CPU µs/event' = [math]::Round((Get-Median $cpu) * 1e6 / $events, 2) }
     }
     $table | Format-Table -AutoSize | Out-String -Width 300 | Write-Host
 
@@ -117,6 +114,6 @@ try {
     $cpu | ForEach-Object { $_.'µs/event' = [math]::Round($_.'µs/event', 3); $_ } | Format-Table -AutoSize | Out-String -Width 300 | Write-Host
 }
 finally {
-    Stop-DashScopeTestServer $server
+    Stop-BenchServer $server
     Remove-Item -LiteralPath $snapshot -Recurse -Force -ErrorAction SilentlyContinue
 }

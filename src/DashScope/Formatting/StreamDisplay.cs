@@ -21,6 +21,66 @@ namespace DashScope.Formatting
         private static int _column = -1;
         private static bool _inReasoning;
 
+        /// <summary>
+        /// The one view for everything a streaming cmdlet writes: records flow, status records are lines, and the
+        /// final result (its text already shown) is a dim summary line. One view for all of them keeps a stream
+        /// in one format group, so the console never switches to a property list half-way.
+        /// </summary>
+        public static string Render(object? value, PSHost host)
+        {
+            var item = value is System.Management.Automation.PSObject wrapped ? wrapped.BaseObject : value;
+            switch (item)
+            {
+                case QwenChatStreamRecord record:
+                    return Show(record, host);
+                case QwenResearchRecord research when research.Text.Length > 0:
+                    return Show(new QwenChatStreamRecord
+                    {
+                        Text = research.Text,
+                        RequestId = research.RequestId,
+                        EventId = research.EventId,
+                        Model = research.Model,
+                        ReceivedAt = research.ReceivedAt,
+                    }, host);
+                case QwenResearchRecord research:
+                    return Line("[" + research.Phase + "] " + research.Activity, host, dim: false);
+                case QwenChatResult chat:
+                    return Line(Footer(chat), host, dim: true);
+                case null:
+                    return string.Empty;
+                default:
+                    return Line(MediaDisplay.Footer(item), host, dim: true);
+            }
+        }
+
+        /// <summary>A whole line of its own: ends any flowing text first.</summary>
+        private static string Line(string text, PSHost host, bool dim)
+        {
+            lock (Gate)
+            {
+                var interactive = IsInteractive(host);
+                if (interactive && _column > 0)
+                {
+                    // The flowing text did not end with a finish event (e.g. a research phase change): start a new line.
+                    try
+                    {
+                        var raw = host.UI.RawUI;
+                        var cursor = raw.CursorPosition;
+                        if (cursor.X == 0 && cursor.Y > 0) raw.CursorPosition = new Coordinates(_column, cursor.Y - 1);
+                        host.UI.WriteLine();
+                    }
+                    catch (Exception exception) when (exception is NotImplementedException || exception is NotSupportedException ||
+                                                      exception is InvalidOperationException || exception is System.IO.IOException ||
+                                                      exception is HostException)
+                    {
+                    }
+                }
+                _column = -1;
+                _requestId = null;
+                return dim && interactive && host.UI.SupportsVirtualTerminal ? Dim + text + Reset : text;
+            }
+        }
+
         /// <summary>Writes the record's text to the host and returns what the view itself should print.</summary>
         public static string Show(QwenChatStreamRecord record, PSHost host)
         {

@@ -1,0 +1,43 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestServer.ps1')
+    Import-Module (Join-Path $PSScriptRoot '../../DashScope.psd1') -Force
+    $script:Manifest = Join-Path $PSScriptRoot '../../DashScope.psd1'
+    $script:Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    $script:Key = 'sk-format-test'
+}
+
+Describe 'Console views' {
+    It 'shows a result as its text and a summary line' {
+        $text = Invoke-QwenChat 'show me' -ApiKey $Key -BaseUri (Get-TestBaseUri) | Out-String -Width 200
+        $text | Should -Match 'You asked: “show me”'
+        $text | Should -Match '── qwen-plus · stop · .*tokens'
+        $text | Should -Not -Match 'History\s*:'
+    }
+
+    It 'honours Format-List and Format-Table on results' {
+        $result = Invoke-QwenChat 'list me' -ApiKey $Key -BaseUri (Get-TestBaseUri)
+        $list = $result | Format-List Text, FinishReason | Out-String -Width 200
+        $list | Should -Match 'FinishReason : stop'
+        $list | Should -Not -Match '──'
+        $table = $result | Format-Table Model, FinishReason | Out-String -Width 200
+        $table | Should -Match 'qwen-plus\s+stop'
+        ($result | Format-List | Out-String -Width 200) | Should -Match 'RequestId\s+: \S+'
+    }
+
+    It 'keeps a stream in one view: records, then the summary line (not a property list)' {
+        $script = "Import-Module '$Manifest'; Invoke-QwenChat 'flow' -Stream -ApiKey '$Key' -BaseUri '$(Get-TestBaseUri)'"
+        $output = & $Pwsh -NoProfile -NonInteractive -Command $script | Out-String
+        $LASTEXITCODE | Should -Be 0
+        $output | Should -Match '── qwen-plus · stop'
+        $output | Should -Not -Match 'History\s*:'
+        $output | Should -Not -Match 'Streamed\s*:'
+        # Redirected output has one line per event, so the whole answer is there in order.
+        ($output -replace '\r?\n', '') | Should -Match 'You asked: “flow”'
+    }
+
+    It 'lists every property of a streamed result on request' {
+        $last = (Invoke-QwenChat 'inspect' -Stream -ApiKey $Key -BaseUri (Get-TestBaseUri))[-1]
+        $last.PSObject.TypeNames[0] | Should -Be 'DashScope.Models.QwenChatResult#Streamed'
+        ($last | Format-List | Out-String -Width 200) | Should -Match 'Streamed\s+: True'
+    }
+}
