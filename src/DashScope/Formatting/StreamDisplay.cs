@@ -19,6 +19,7 @@ namespace DashScope.Formatting
         private static readonly object Gate = new object();
         private static string? _requestId;
         private static int _column = -1;
+        private static bool _wrapped;
         private static bool _inReasoning;
 
         /// <summary>
@@ -95,27 +96,51 @@ namespace DashScope.Formatting
                     var cursor = raw.CursorPosition;
                     var continuing = _column >= 0 && cursor.X == 0 && cursor.Y > 0 &&
                                      string.Equals(_requestId, record.RequestId, StringComparison.Ordinal);
-                    if (continuing)
-                    {
-                        raw.CursorPosition = new Coordinates(_column, cursor.Y - 1);
-                    }
-                    else
-                    {
-                        _inReasoning = false;
-                    }
+                    if (!continuing) _inReasoning = false;
 
                     var text = new StringBuilder();
+                    var plain = new StringBuilder();
                     if (!string.IsNullOrEmpty(record.Reasoning))
                     {
                         text.Append(Dim).Append(record.Reasoning).Append(Reset);
+                        plain.Append(record.Reasoning);
                         _inReasoning = true;
                     }
                     if (!string.IsNullOrEmpty(record.Text))
                     {
-                        if (_inReasoning) text.Append("\n\n");
+                        if (_inReasoning)
+                        {
+                            text.Append("\n\n");
+                            plain.Append("\n\n");
+                        }
                         _inReasoning = false;
                         text.Append(record.Text);
+                        plain.Append(record.Text);
                     }
+
+                    if (!continuing)
+                    {
+                        // The first record of a stream is the view's own output: the formatter may put a blank
+                        // line before a new group, so only text it printed itself has a known position.
+                        var fitsOnOneLine = plain.ToString().IndexOf('\n') < 0 &&
+                                            raw.LengthInBufferCells(plain.ToString()) < raw.WindowSize.Width;
+                        if (record.FinishReason == null && fitsOnOneLine)
+                        {
+                            Advance(raw, 0, plain.ToString());
+                            _requestId = record.RequestId;
+                        }
+                        else
+                        {
+                            _column = -1;
+                            _requestId = null;
+                        }
+                        return text.ToString();
+                    }
+
+                    // Back to where the previous record ended; after a write that filled the last column the
+                    // formatter's line break already put the cursor where the text goes on.
+                    if (!_wrapped) raw.CursorPosition = new Coordinates(_column, cursor.Y - 1);
+                    var start = _wrapped ? 0 : _column;
                     if (text.Length > 0) host.UI.Write(text.ToString());
 
                     if (record.FinishReason != null)
@@ -125,7 +150,7 @@ namespace DashScope.Formatting
                     }
                     else
                     {
-                        _column = raw.CursorPosition.X;
+                        Advance(raw, start, plain.ToString());
                         _requestId = record.RequestId;
                     }
                     return string.Empty;
@@ -138,6 +163,24 @@ namespace DashScope.Formatting
                     return PlainLine(record);
                 }
             }
+        }
+
+        /// <summary>
+        /// Where the text just written ends. Terminals report a cursor that has filled the last column as still on
+        /// it ("pending wrap"), so for single-line text the end is computed rather than read.
+        /// </summary>
+        private static void Advance(PSHostRawUserInterface raw, int start, string plain)
+        {
+            var width = raw.WindowSize.Width;
+            if (plain.IndexOf('\n') >= 0 || width <= 0)
+            {
+                _column = raw.CursorPosition.X;
+                _wrapped = false;
+                return;
+            }
+            var end = start + raw.LengthInBufferCells(plain);
+            _wrapped = end > 0 && end % width == 0;
+            _column = _wrapped ? 0 : end % width;
         }
 
         /// <summary>The line shown after a stream: the text has already been seen, so only the facts.</summary>
