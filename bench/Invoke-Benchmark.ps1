@@ -45,7 +45,7 @@ param(
     # Pairs of fresh pwsh processes (bare, with import).
     [ValidateRange(1, 100)] [int] $ImportRuns = 7,
     # Fresh processes per side for the memory row.
-    [ValidateRange(1, 100)] [int] $MemoryRuns = 3,
+    [ValidateRange(1, 100)] [int] $MemoryRuns = 5,
     # Runs of the server-alone measurement.
     [ValidateRange(1, 100)] [int] $ServerRuns = 3,
 

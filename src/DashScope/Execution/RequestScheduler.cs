@@ -24,6 +24,8 @@ namespace DashScope.Execution
         private readonly System.Collections.Concurrent.ConcurrentQueue<WorkOutput> _immediate = new System.Collections.Concurrent.ConcurrentQueue<WorkOutput>();
         private int _running;
         private int _submitted;
+        private int _consumerWaiting;
+        private bool _waitingForSlot;
 
         public RequestScheduler(int throttleLimit, bool ordered, CancellationToken stop)
         {
@@ -44,10 +46,18 @@ namespace DashScope.Execution
         public void Submit(Func<IWorkSink, CancellationToken, Task> work, Action<WorkOutput> emit)
         {
             _cancel.Token.ThrowIfCancellationRequested();
-            while (Volatile.Read(ref _running) >= _throttleLimit)
+            _waitingForSlot = true;
+            try
             {
-                Drain(emit);
-                if (Volatile.Read(ref _running) >= _throttleLimit) Wait();
+                while (Volatile.Read(ref _running) >= _throttleLimit)
+                {
+                    Drain(emit);
+                    if (Volatile.Read(ref _running) >= _throttleLimit) Wait();
+                }
+            }
+            finally
+            {
+                _waitingForSlot = false;
             }
 
             var item = new WorkItem(this, _submitted++);
@@ -64,7 +74,7 @@ namespace DashScope.Execution
                 {
                     item.Finish();
                     Interlocked.Decrement(ref _running);
-                    _signal.Release();
+                    Signal();
                 }
             });
             Drain(emit);
@@ -146,17 +156,37 @@ namespace DashScope.Execution
             return false;
         }
 
+        /// <summary>
+        /// Sleeps until a worker has something. Workers signal only when this thread says it is waiting, so a
+        /// busy stream costs no wake-up per event.
+        /// </summary>
         private void Wait()
         {
-            try
+            Volatile.Write(ref _consumerWaiting, 1);
+            if (HasWork())
             {
-                // Short timeout: a safety net only; every enqueue and completion signals.
-                _signal.Wait(250, _cancel.Token);
+                Volatile.Write(ref _consumerWaiting, 0);
+                return;
             }
-            catch (OperationCanceledException)
+            // Short timeout: a safety net only.
+            _signal.Wait(250, _cancel.Token);
+            Volatile.Write(ref _consumerWaiting, 0);
+        }
+
+        private bool HasWork()
+        {
+            if (!_immediate.IsEmpty) return true;
+            if (Volatile.Read(ref _running) < _throttleLimit && _throttleLimit > 0 && _waitingForSlot) return true;
+            lock (_items)
             {
-                throw;
+                if (_items.Count == 0) return true;
+                return FirstReady() != null;
             }
+        }
+
+        private void Signal()
+        {
+            if (Interlocked.Exchange(ref _consumerWaiting, 0) == 1) _signal.Release();
         }
 
         public void Dispose()
@@ -183,7 +213,18 @@ namespace DashScope.Execution
             public bool IsFinished => _finished;
             public bool IsEmpty => _outputs.IsEmpty;
 
-            public async Task WriteAsync(object value)
+            public Task WriteAsync(object value)
+            {
+                // Fast path: room in the queue, no await machinery.
+                if (_capacity.Wait(0))
+                {
+                    Enqueue(new WorkOutput(WorkOutputKind.Object, value, Index));
+                    return Task.CompletedTask;
+                }
+                return WriteWhenRoomAsync(value);
+            }
+
+            private async Task WriteWhenRoomAsync(object value)
             {
                 await _capacity.WaitAsync(_owner._cancel.Token).ConfigureAwait(false);
                 Enqueue(new WorkOutput(WorkOutputKind.Object, value, Index));
@@ -194,13 +235,13 @@ namespace DashScope.Execution
             public void Verbose(string text)
             {
                 _owner._immediate.Enqueue(new WorkOutput(WorkOutputKind.Verbose, text, Index));
-                _owner._signal.Release();
+                _owner.Signal();
             }
 
             public void Warning(string text)
             {
                 _owner._immediate.Enqueue(new WorkOutput(WorkOutputKind.Warning, text, Index));
-                _owner._signal.Release();
+                _owner.Signal();
             }
 
             public bool TryTake(out WorkOutput output)
@@ -226,7 +267,7 @@ namespace DashScope.Execution
             private void Enqueue(WorkOutput output)
             {
                 _outputs.Enqueue(output);
-                _owner._signal.Release();
+                _owner.Signal();
             }
         }
     }

@@ -18,7 +18,10 @@ namespace DashScope.Streaming
 
         public string? RequestId { get; private set; }
         public string? FinishReason { get; private set; }
-        public QwenUsage? Usage { get; private set; }
+        /// <summary>The last non-empty usage (cumulative in streams), read only when asked for.</summary>
+        public QwenUsage? Usage => _usageChunk?.Usage;
+
+        private GenerationChunk? _usageChunk;
         public int ChunkCount { get; private set; }
         public int TextLength => _text.Length;
 
@@ -51,7 +54,7 @@ namespace DashScope.Streaming
             if (chunk.FinishReason != null) FinishReason = chunk.FinishReason;
             if (chunk.OcrResult != null) OcrResult = chunk.OcrResult;
             if (chunk.Annotations != null && chunk.Annotations.Count > 0) Annotations = chunk.Annotations;
-            if (chunk.Usage != null && !GenerationChunkDecoder.IsEmpty(chunk.Usage)) Usage = chunk.Usage;
+            if (chunk.HasUsage) _usageChunk = chunk;
             if (chunk.ToolCalls != null)
             {
                 if (_toolCalls == null) _toolCalls = new SortedDictionary<int, ToolCallBuilder>();

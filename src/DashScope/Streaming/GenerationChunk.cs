@@ -14,7 +14,38 @@ namespace DashScope.Streaming
         /// <summary>Null while streaming ("null" on the wire is mapped to null).</summary>
         public string? FinishReason { get; set; }
 
-        public QwenUsage? Usage { get; set; }
+        /// <summary>
+        /// Token counts of this payload. Streams repeat usage in every event and only the last one matters,
+        /// so it is read from <see cref="UsageSource"/> when first asked for, not for every event.
+        /// </summary>
+        public QwenUsage? Usage
+        {
+            get
+            {
+                if (_usage == null && HasUsage) _usage = GenerationChunkDecoder.ReadUsage(UsageSource);
+                return _usage;
+            }
+            set
+            {
+                _usage = value;
+                HasUsage = value != null && !GenerationChunkDecoder.IsEmpty(value);
+            }
+        }
+
+        /// <summary>True when the payload has a non-empty usage object (a search stream's first event has {}).</summary>
+        public bool HasUsage { get; private set; }
+
+        /// <summary>The payload the usage is read from.</summary>
+        internal System.ReadOnlyMemory<byte> UsageSource { get; private set; }
+
+        internal void SetUsageSource(System.ReadOnlyMemory<byte> payload)
+        {
+            UsageSource = payload;
+            HasUsage = true;
+            _usage = null;
+        }
+
+        private QwenUsage? _usage;
         public List<ToolCallFragment>? ToolCalls { get; set; }
 
         /// <summary>Web search results of this payload; null when absent or empty (later stream events repeat []).</summary>

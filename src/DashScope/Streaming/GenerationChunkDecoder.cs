@@ -34,7 +34,9 @@ namespace DashScope.Streaming
             {
                 try
                 {
-                    return Decode(document.RootElement);
+                    var chunk = Decode(document.RootElement, parseUsage: false);
+                    if (chunk.HasUsage) chunk.SetUsageSource(json);
+                    return chunk;
                 }
                 catch (InvalidOperationException exception)
                 {
@@ -45,15 +47,17 @@ namespace DashScope.Streaming
             }
         }
 
-        public static GenerationChunk Decode(JsonElement root)
+        public static GenerationChunk Decode(JsonElement root) => Decode(root, parseUsage: true);
+
+        private static GenerationChunk Decode(JsonElement root, bool parseUsage)
         {
-            var chunk = new GenerationChunk { RequestId = root.GetStringOrNull("request_id") };
+            var chunk = new GenerationChunk { RequestId = root.GetStringOrNull(Names.RequestId) };
             if (root.ValueKind != JsonValueKind.Object)
             {
                 throw new DashScopeException(DashScopeErrorKind.Protocol, "DashScope sent a JSON " + root.ValueKind + " where an object was expected.");
             }
 
-            var code = root.GetStringOrNull("code");
+            var code = root.GetStringOrNull(Names.Code);
             if (!string.IsNullOrEmpty(code))
             {
                 chunk.ErrorCode = code;
@@ -61,15 +65,15 @@ namespace DashScope.Streaming
                 return chunk;
             }
 
-            if (root.TryGet("output", out var output))
+            if (root.TryGet(Names.Output, out var output))
             {
-                chunk.Text = output.GetStringOrNull("text");
-                chunk.FinishReason = NormalizeFinishReason(output.GetStringOrNull("finish_reason"));
-                if (output.TryGet("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
+                chunk.Text = output.GetStringOrNull(Names.Text);
+                chunk.FinishReason = NormalizeFinishReason(output.GetStringOrNull(Names.FinishReason));
+                if (output.TryGet(Names.Choices, out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
                 {
                     var choice = choices[0];
-                    chunk.FinishReason = NormalizeFinishReason(choice.GetStringOrNull("finish_reason")) ?? chunk.FinishReason;
-                    if (choice.TryGet("message", out var message)) ReadMessage(message, chunk);
+                    chunk.FinishReason = NormalizeFinishReason(choice.GetStringOrNull(Names.FinishReason)) ?? chunk.FinishReason;
+                    if (choice.TryGet(Names.Message, out var message)) ReadMessage(message, chunk);
                 }
                 else if (output.TryGet("message", out var researchMessage) && researchMessage.ValueKind == JsonValueKind.Object)
                 {
@@ -81,9 +85,21 @@ namespace DashScope.Streaming
                 GenerationExtras.ReadSearchInfo(output, chunk);
             }
 
-            if (root.TryGet("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
+            if (root.TryGet(Names.Usage, out var usage) && usage.ValueKind == JsonValueKind.Object)
             {
-                chunk.Usage = ReadUsage(usage);
+                if (parseUsage)
+                {
+                    chunk.Usage = ReadUsage(usage);
+                }
+                else
+                {
+                    // Only note that there is one; the caller keeps the bytes and the counts are read on demand.
+                    using (var properties = usage.EnumerateObject())
+                    {
+                        if (properties.MoveNext()) chunk.SetUsageSource(default);
+                        else chunk.Usage = new QwenUsage(); // "usage":{} of a search stream's first event
+                    }
+                }
             }
             return chunk;
         }
@@ -94,9 +110,9 @@ namespace DashScope.Streaming
 
         private static void ReadMessage(JsonElement message, GenerationChunk chunk)
         {
-            chunk.Role = message.GetStringOrNull("role");
-            chunk.Reasoning = message.GetStringOrNull("reasoning_content");
-            if (message.TryGet("content", out var content))
+            chunk.Role = message.GetStringOrNull(Names.Role);
+            chunk.Reasoning = message.GetStringOrNull(Names.ReasoningContent);
+            if (message.TryGet(Names.Content, out var content))
             {
                 if (content.ValueKind == JsonValueKind.String)
                 {
@@ -108,9 +124,9 @@ namespace DashScope.Streaming
                     StringBuilder? text = null;
                     foreach (var part in content.EnumerateArray())
                     {
-                        if (part.TryGet("ocr_result", out var ocr) && ocr.ValueKind == JsonValueKind.Object)
+                        if (part.TryGet(Names.OcrResult, out var ocr) && ocr.ValueKind == JsonValueKind.Object)
                             chunk.OcrResult = ocr.ToPlainValue() as IDictionary<string, object?>;
-                        var piece = part.GetStringOrNull("text");
+                        var piece = part.GetStringOrNull(Names.Text);
                         if (piece == null) continue;
                         if (text == null) text = new StringBuilder();
                         text.Append(piece);
@@ -119,7 +135,7 @@ namespace DashScope.Streaming
                 }
             }
 
-            if (message.TryGet("annotations", out var annotations) && annotations.ValueKind == JsonValueKind.Array && annotations.GetArrayLength() > 0)
+            if (message.TryGet(Names.Annotations, out var annotations) && annotations.ValueKind == JsonValueKind.Array && annotations.GetArrayLength() > 0)
             {
                 chunk.Annotations = new List<IDictionary<string, object?>>();
                 foreach (var annotation in annotations.EnumerateArray())
@@ -128,7 +144,7 @@ namespace DashScope.Streaming
                 }
             }
 
-            if (message.TryGet("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
+            if (message.TryGet(Names.ToolCalls, out var calls) && calls.ValueKind == JsonValueKind.Array)
             {
                 var fragments = new List<ToolCallFragment>(calls.GetArrayLength());
                 var position = 0;
@@ -150,6 +166,37 @@ namespace DashScope.Streaming
                 }
                 chunk.ToolCalls = fragments;
             }
+        }
+
+        /// <summary>Reads the usage object of a whole payload (the last event's, once the stream is done).</summary>
+        internal static QwenUsage? ReadUsage(ReadOnlyMemory<byte> payload)
+        {
+            if (payload.IsEmpty) return null;
+            using (var document = JsonDocument.Parse(Utf8Bom.Skip(payload)))
+            {
+                return document.RootElement.TryGet(Names.Usage, out var usage) && usage.ValueKind == JsonValueKind.Object
+                    ? ReadUsage(usage)
+                    : null;
+            }
+        }
+
+        /// <summary>Property names of the per-event path as UTF-8, so lookups do not transcode them every time.</summary>
+        private static class Names
+        {
+            public static readonly byte[] RequestId = Encoding.UTF8.GetBytes("request_id");
+            public static readonly byte[] Code = Encoding.UTF8.GetBytes("code");
+            public static readonly byte[] Output = Encoding.UTF8.GetBytes("output");
+            public static readonly byte[] Text = Encoding.UTF8.GetBytes("text");
+            public static readonly byte[] FinishReason = Encoding.UTF8.GetBytes("finish_reason");
+            public static readonly byte[] Choices = Encoding.UTF8.GetBytes("choices");
+            public static readonly byte[] Message = Encoding.UTF8.GetBytes("message");
+            public static readonly byte[] Role = Encoding.UTF8.GetBytes("role");
+            public static readonly byte[] ReasoningContent = Encoding.UTF8.GetBytes("reasoning_content");
+            public static readonly byte[] Content = Encoding.UTF8.GetBytes("content");
+            public static readonly byte[] Annotations = Encoding.UTF8.GetBytes("annotations");
+            public static readonly byte[] ToolCalls = Encoding.UTF8.GetBytes("tool_calls");
+            public static readonly byte[] OcrResult = Encoding.UTF8.GetBytes("ocr_result");
+            public static readonly byte[] Usage = Encoding.UTF8.GetBytes("usage");
         }
 
         internal static QwenUsage ReadUsage(JsonElement usage)

@@ -13,9 +13,21 @@ namespace DashScope.Streaming
             return false;
         }
 
-        public static string? GetStringOrNull(this JsonElement element, string name)
+        public static bool TryGet(this JsonElement element, byte[] utf8Name, out JsonElement value)
         {
-            if (!element.TryGet(name, out var value)) return null;
+            if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(utf8Name, out value)) return true;
+            value = default;
+            return false;
+        }
+
+        public static string? GetStringOrNull(this JsonElement element, byte[] utf8Name) =>
+            element.TryGet(utf8Name, out var value) ? AsString(value) : null;
+
+        public static string? GetStringOrNull(this JsonElement element, string name) =>
+            element.TryGet(name, out var value) ? AsString(value) : null;
+
+        private static string? AsString(JsonElement value)
+        {
             switch (value.ValueKind)
             {
                 case JsonValueKind.String: return value.GetString();

@@ -161,7 +161,7 @@ namespace DashScope.Streaming
             else if (IsField(line, offset, nameLength, "event"))
             {
                 if (_data != null) Dispatch(events);
-                _eventType = Encoding.UTF8.GetString(line, valueStart, valueLength);
+                _eventType = EventTypeOf(line, valueStart, valueLength);
                 _hasFields = true;
             }
             else if (IsField(line, offset, nameLength, "status"))
@@ -188,6 +188,14 @@ namespace DashScope.Streaming
                 _data = null;
                 _hasFields = false;
             }
+        }
+
+        /// <summary>DashScope only ever sends "result" and "error": no new string per event for those.</summary>
+        private static string EventTypeOf(byte[] line, int offset, int length)
+        {
+            if (IsField(line, offset, length, "result")) return "result";
+            if (IsField(line, offset, length, "error")) return "error";
+            return Encoding.UTF8.GetString(line, offset, length);
         }
 
         private static bool StartsWith(byte[] line, int offset, int length, byte[] prefix)
