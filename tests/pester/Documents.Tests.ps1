@@ -31,6 +31,16 @@ Describe 'File cmdlets (compatible-mode files API)' {
         Get-QwenFile -ApiKey $Key -BaseUri $uri | Should -BeNullOrEmpty
     }
 
+    It 'keeps a Chinese file name with spaces intact (raw UTF-8 in the multipart header)' {
+        $uri = Get-TestBaseUri "id=$(New-TestId)"
+        $folder = New-Item -ItemType Directory -Force -Path (Join-Path $Dir 'my docs')
+        $path = Join-Path $folder '报告 二.txt'
+        Set-Content -Path $path -Value '季度报告：收入增长。' -NoNewline
+        $file = Get-Item -LiteralPath $path | Add-QwenFile -ApiKey $Key -BaseUri $uri
+        $file.FileName | Should -Be '报告 二.txt'
+        (Get-QwenFile -Name '报告*' -ApiKey $Key -BaseUri $uri).Id | Should -Be $file.Id
+    }
+
     It 'follows pages of the list' {
         $uri = Get-TestBaseUri "id=$(New-TestId),pagesize=2"
         $ids = 1..5 | ForEach-Object { (Add-QwenFile (Join-Path $Dir 'test1.txt') -ApiKey $Key -BaseUri $uri).Id }

@@ -60,13 +60,10 @@ namespace DashScope.Client
             var name = Path.GetFileName(path);
             var body = await _client.SendCompatibleAsync(HttpMethod.Post, "files", () =>
             {
-                var form = new MultipartFormDataContent();
-                var file = new StreamContent(File.OpenRead(path));
-                file.Headers.ContentType = new MediaTypeHeaderValue(MediaTypeOf(path));
-                // RFC 7578: the raw UTF-8 file name in the quoted string (no filename*), as curl and browsers send it.
-                file.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"file\"; filename=\"" + name.Replace("\"", "%22") + "\"");
-                form.Add(file);
-                form.Add(new StringContent(purpose), "purpose");
+                // RFC 7578: the raw UTF-8 file name in the quoted string, as curl and browsers send it.
+                var form = new Utf8MultipartContent();
+                form.SetFile("file", path, name, MediaTypeOf(path));
+                form.AddField("purpose", purpose);
                 return form;
             }, cancellationToken).ConfigureAwait(false);
             return ParseFile(body);
