@@ -297,6 +297,20 @@ Describe 'The tool loop with real PowerShell functions' {
     }
 }
 
+Describe 'Confirm in a console whose input is not a person' {
+    It 'refuses to run and says why when standard input is redirected (no crash, nothing runs)' {
+        $id = New-TestId
+        $uri = Get-ToolUri $id 'Get-Date' ''
+        $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+        $script = "Import-Module '$Manifest'; `$r = Invoke-QwenChat 'What time is it?' -Tool (Get-Command Get-Date) -ApiKey '$Key' -BaseUri '$uri' -ErrorVariable failures -ErrorAction SilentlyContinue; `$failures | ForEach-Object FullyQualifiedErrorId; 'runs:' + @(`$r.ToolRuns | Where-Object Status -eq 'Run').Count"
+        # Not -NonInteractive: a console whose standard input is an empty pipe, as under cron or CI.
+        $output = '' | & $pwsh -NoProfile -Command $script 2>&1 | Out-String
+        $output | Should -Match 'DashScope.ToolConfirmationUnavailable'
+        $output | Should -Not -Match 'NullReferenceException'
+        $output | Should -Match 'runs:0'
+    }
+}
+
 Describe 'Confirm asks the host before each tool call' {
     BeforeAll {
         if (-not ('DashScopeTests.ScriptedHost' -as [type])) {

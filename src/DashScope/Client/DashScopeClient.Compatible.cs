@@ -39,30 +39,15 @@ namespace DashScope.Client
                 {
                     Settings.EnsureKeyIsProtected(uri);
                     var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Settings.ApiKey.Reveal());
-                    request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
-                    if (!string.IsNullOrEmpty(Settings.Workspace)) request.Headers.TryAddWithoutValidation("X-DashScope-WorkSpace", Settings.Workspace);
+                    AddApiHeaders(request);
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                     _log.Write(method + " " + uri.GetLeftPart(UriPartial.Path));
                     var watch = Stopwatch.StartNew();
-                    call.ArmIdle();
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.IdleToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        call.DisarmIdle();
-                        request.Dispose();
-                    }
-                    using (response)
+                    using (var response = await TransmitAsync(request, call).ConfigureAwait(false))
                     {
                         _log.Write(string.Format(CultureInfo.InvariantCulture, "HTTP {0} {1}, request id {2}, after {3} ms",
                             (int)response.StatusCode, response.ReasonPhrase, RequestIdOf(response) ?? "(none)", watch.ElapsedMilliseconds));
-                        var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
-                        if (!response.IsSuccessStatusCode) throw ErrorFrom(response, bytes);
-                        return bytes;
+                        return await ReadBodyOrThrowAsync(response, call).ConfigureAwait(false);
                     }
                 }).ConfigureAwait(false);
             }

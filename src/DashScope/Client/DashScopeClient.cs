@@ -40,8 +40,17 @@ namespace DashScope.Client
         public DiagnosticLog Log => _log;
 
         /// <summary>POSTs a JSON body to a path under the native base and returns the response body.</summary>
-        public async Task<byte[]> PostJsonAsync(string path, byte[] body, CancellationToken cancellationToken,
-            System.Collections.Generic.IDictionary<string, string>? headers = null)
+        public Task<byte[]> PostJsonAsync(string path, byte[] body, CancellationToken cancellationToken,
+            System.Collections.Generic.IDictionary<string, string>? headers = null) =>
+            ExchangeJsonAsync(path, body, headers, cancellationToken);
+
+        /// <summary>GETs a path (with its query) under the native base and returns the JSON body.</summary>
+        public Task<byte[]> GetJsonAsync(string path, CancellationToken cancellationToken) =>
+            ExchangeJsonAsync(path, null, null, cancellationToken);
+
+        /// <summary>One JSON call under the native base (GET without a body, POST with one), with retries; returns the response body.</summary>
+        private async Task<byte[]> ExchangeJsonAsync(string path, byte[]? body, System.Collections.Generic.IDictionary<string, string>? headers,
+            CancellationToken cancellationToken)
         {
             using (var call = new CallScope(Settings, cancellationToken))
             {
@@ -49,9 +58,7 @@ namespace DashScope.Client
                 {
                     using (var response = await SendAsync(path, body, stream: false, call, headers).ConfigureAwait(false))
                     {
-                        var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
-                        if (!response.IsSuccessStatusCode) throw ErrorFrom(response, bytes);
-                        return bytes;
+                        return await ReadBodyOrThrowAsync(response, call).ConfigureAwait(false);
                     }
                 }).ConfigureAwait(false);
             }
@@ -162,23 +169,6 @@ namespace DashScope.Client
                 "Could not reach DashScope at " + new Uri(Settings.BaseUri, path).GetLeftPart(UriPartial.Path) + ": " + reason, failure);
         }
 
-        /// <summary>GETs a path (with its query) under the native base and returns the JSON body.</summary>
-        public async Task<byte[]> GetJsonAsync(string path, CancellationToken cancellationToken)
-        {
-            using (var call = new CallScope(Settings, cancellationToken))
-            {
-                return await WithRetries(call, path, async attempt =>
-                {
-                    using (var response = await SendAsync(path, null, stream: false, call).ConfigureAwait(false))
-                    {
-                        var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
-                        if (!response.IsSuccessStatusCode) throw ErrorFrom(response, bytes);
-                        return bytes;
-                    }
-                }).ConfigureAwait(false);
-            }
-        }
-
         /// <summary>
         /// Sends a request to a host outside the API (the temporary-upload storage) with this client's
         /// connection, timeouts and retries, but without the API key. Returns the status and body.
@@ -192,18 +182,7 @@ namespace DashScope.Client
                     var request = create();
                     request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
                     _log.Write(request.Method + " " + request.RequestUri?.GetLeftPart(UriPartial.Path));
-                    call.ArmIdle();
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.IdleToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        call.DisarmIdle();
-                        request.Dispose();
-                    }
-                    using (response)
+                    using (var response = await TransmitAsync(request, call).ConfigureAwait(false))
                     {
                         var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
                         var status = (int)response.StatusCode;
@@ -227,9 +206,7 @@ namespace DashScope.Client
                 request.Content = new ByteArrayContent(body);
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             }
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Settings.ApiKey.Reveal());
-            request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
-            if (!string.IsNullOrEmpty(Settings.Workspace)) request.Headers.TryAddWithoutValidation("X-DashScope-WorkSpace", Settings.Workspace);
+            AddApiHeaders(request);
             if (headers != null)
             {
                 foreach (var header in headers) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -250,20 +227,44 @@ namespace DashScope.Client
                 ? "GET " + uri.GetLeftPart(UriPartial.Path)
                 : "POST " + uri.AbsoluteUri + " (" + body.Length + " bytes" + (stream ? ", stream" : string.Empty) + ")");
             var watch = Stopwatch.StartNew();
+            var response = await TransmitAsync(request, call).ConfigureAwait(false);
+            _log.Write(string.Format(CultureInfo.InvariantCulture, "HTTP {0} {1}, request id {2}, headers after {3} ms",
+                (int)response.StatusCode, response.ReasonPhrase, RequestIdOf(response) ?? "(none)", watch.ElapsedMilliseconds));
+            return response;
+        }
+
+        /// <summary>The API key, User-Agent and workspace headers of every call to the service.</summary>
+        private void AddApiHeaders(HttpRequestMessage request)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Settings.ApiKey.Reveal());
+            request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
+            if (!string.IsNullOrEmpty(Settings.Workspace)) request.Headers.TryAddWithoutValidation("X-DashScope-WorkSpace", Settings.Workspace);
+        }
+
+        /// <summary>
+        /// Sends the request and returns once the headers have arrived (the idle timeout applies until then); the
+        /// request is disposed either way.
+        /// </summary>
+        private async Task<HttpResponseMessage> TransmitAsync(HttpRequestMessage request, CallScope call)
+        {
             call.ArmIdle();
-            HttpResponseMessage response;
             try
             {
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.IdleToken).ConfigureAwait(false);
+                return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, call.IdleToken).ConfigureAwait(false);
             }
             finally
             {
                 call.DisarmIdle();
                 request.Dispose();
             }
-            _log.Write(string.Format(CultureInfo.InvariantCulture, "HTTP {0} {1}, request id {2}, headers after {3} ms",
-                (int)response.StatusCode, response.ReasonPhrase, RequestIdOf(response) ?? "(none)", watch.ElapsedMilliseconds));
-            return response;
+        }
+
+        /// <summary>Reads the whole response body; a response with an error status becomes the service's error instead.</summary>
+        private static async Task<byte[]> ReadBodyOrThrowAsync(HttpResponseMessage response, CallScope call)
+        {
+            var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode) throw ErrorFrom(response, bytes);
+            return bytes;
         }
 
         private static async Task<byte[]> ReadAllAsync(HttpResponseMessage response, CallScope call)

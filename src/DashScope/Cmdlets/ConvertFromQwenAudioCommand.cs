@@ -62,9 +62,6 @@ namespace DashScope.Cmdlets
     [OutputType(typeof(QwenTranscript), typeof(QwenChatStreamRecord))]
     public sealed class ConvertFromQwenAudioCommand : QwenMediaCmdlet
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
-
         /// <summary>Type name given to the final result of a stream, whose text the console has already shown.</summary>
         public const string StreamedResultTypeName = "DashScope.Models.QwenTranscript#Streamed";
 
@@ -137,12 +134,7 @@ namespace DashScope.Cmdlets
         protected override void ProcessRecord()
         {
             var literal = ParameterSetName == LiteralPathSet;
-            foreach (var value in literal ? LiteralPath! : Path!)
-            {
-                IList<MediaInput>? files = null;
-                if (!TryPrepare(() => files = ResolveMedia(value, MediaKind.Audio, literal), value)) continue;
-                foreach (var file in files!) Transcribe(file);
-            }
+            ForEachFile(literal ? LiteralPath! : Path!, literal, MediaKind.Audio, Transcribe);
         }
 
         private void Transcribe(MediaInput audio)
@@ -155,11 +147,11 @@ namespace DashScope.Cmdlets
             if (recognition)
             {
                 // The recognition context is the system message; the service expects it, even empty.
-                messages.Add(new QwenChatMessage("system", Context ?? string.Empty) { Parts = new[] { QwenContentPart.FromText(Context ?? string.Empty) } });
+                messages.Add(SystemMessage(Context ?? string.Empty));
             }
             else
             {
-                if (!string.IsNullOrEmpty(Context)) messages.Add(new QwenChatMessage("system", Context) { Parts = new[] { QwenContentPart.FromText(Context) } });
+                if (!string.IsNullOrEmpty(Context)) messages.Add(SystemMessage(Context!));
                 if (!string.IsNullOrEmpty(Prompt)) parts.Add(QwenContentPart.FromText(Prompt));
             }
             messages.Add(new QwenChatMessage("user", recognition ? string.Empty : Prompt) { Parts = parts });

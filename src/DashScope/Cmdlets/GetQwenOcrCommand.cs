@@ -70,9 +70,6 @@ namespace DashScope.Cmdlets
     [OutputType(typeof(QwenOcrResult), typeof(QwenOcrWord), typeof(PSObject))]
     public sealed class GetQwenOcrCommand : QwenMediaCmdlet
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
-
         /// <summary>The default model.</summary>
         public const string DefaultModel = "qwen-vl-ocr-latest";
 
@@ -167,20 +164,12 @@ namespace DashScope.Cmdlets
         protected override void ProcessRecord()
         {
             var literal = ParameterSetName == LiteralPathSet;
-            foreach (var value in literal ? LiteralPath! : Path!)
-            {
-                IList<MediaInput>? files = null;
-                if (!TryPrepare(() => files = ResolveMedia(value, MediaKind.Image, literal), value)) continue;
-                foreach (var file in files!) Read(file);
-            }
+            ForEachFile(literal ? LiteralPath! : Path!, literal, MediaKind.Image, Read);
         }
 
         private void Read(MediaInput image)
         {
-            var imagePart = QwenContentPart.Image(image.Value, image.Value);
-            imagePart.MinPixels = MinPixels;
-            imagePart.MaxPixels = MaxPixels;
-            if (EnableRotate.IsPresent) imagePart.EnableRotate = true;
+            var imagePart = ImagePart(image, MinPixels, MaxPixels, EnableRotate.IsPresent);
             var parts = new List<QwenContentPart> { imagePart };
             if (!string.IsNullOrEmpty(Prompt)) parts.Add(QwenContentPart.FromText(Prompt));
 

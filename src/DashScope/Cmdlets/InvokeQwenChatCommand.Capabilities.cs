@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -354,11 +353,7 @@ namespace DashScope.Cmdlets
                 }
                 if (SearchFreshness.HasValue) options["freshness"] = SearchFreshness.Value;
                 if (SearchSite != null) options["assigned_site_list"] = SearchSite.ToList<object?>();
-                if (SearchOptions != null)
-                {
-                    foreach (DictionaryEntry entry in SearchOptions)
-                        options[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = PlainValue.From(entry.Value);
-                }
+                PlainValue.CopyInto(SearchOptions, options);
                 request.SearchOptions = options;
             }
 
@@ -634,11 +629,29 @@ namespace DashScope.Cmdlets
             if (_confirmNoToAll) return "Declined";
             try
             {
+                // A command the model chose runs only on an explicit yes: No is the default answer.
+                if (Host.Name == "ConsoleHost" && Console.IsInputRedirected)
+                    throw new PSInvalidOperationException("standard input is redirected, so nobody can answer");
                 var query = "The model wants to run:\n    " + run.CommandLine + "\n(tool " + tool.Name + ", " + tool.Source + ")";
-                return ShouldContinue(query, "Run tool " + tool.Name + "?", ref _confirmYesToAll, ref _confirmNoToAll) ? "Run" : "Declined";
+                var choices = new System.Collections.ObjectModel.Collection<System.Management.Automation.Host.ChoiceDescription>
+                {
+                    new System.Management.Automation.Host.ChoiceDescription("&Yes", "Run this command."),
+                    new System.Management.Automation.Host.ChoiceDescription("Yes to &All", "Run this and every later tool call of this command."),
+                    new System.Management.Automation.Host.ChoiceDescription("&No", "Do not run it; the model is told it was declined."),
+                    new System.Management.Automation.Host.ChoiceDescription("No to A&ll", "Run none of the tool calls of this command."),
+                };
+                switch (Host.UI.PromptForChoice("Run tool " + tool.Name + "?", query, choices, 2))
+                {
+                    case 0: return "Run";
+                    case 1: _confirmYesToAll = true; return "Run";
+                    case 3: _confirmNoToAll = true; return "Declined";
+                    default: return "Declined";
+                }
             }
-            catch (Exception exception) when (exception is PSInvalidOperationException || exception is HostException || exception is NotImplementedException || exception is PSNotImplementedException)
+            catch (Exception exception) when (exception is PSInvalidOperationException || exception is HostException || exception is NotImplementedException ||
+                                              exception is PSNotImplementedException || exception is NullReferenceException || exception is InvalidOperationException)
             {
+                // (A console host whose input has ended throws NullReferenceException from its prompt.)
                 var failure = new DashScopeException(DashScopeErrorKind.InvalidInput,
                     "-InvokeTool Confirm must ask before running " + run.CommandLine + ", but this host cannot ask (" + exception.Message +
                     "). Use -InvokeTool Auto to run tools without asking, or None to get the calls back.", exception);

@@ -1,11 +1,8 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using DashScope.Client;
 using DashScope.Completion;
 using DashScope.Execution;
@@ -504,7 +501,11 @@ namespace DashScope.Cmdlets
                 {
                     if (stream)
                     {
-                        await SendStreamingAsync(chat, request, prompt, sink, cancellation).ConfigureAwait(false);
+                        await StreamToSinkAsync(chat, request, sink, result =>
+                        {
+                            result.Prompt = prompt;
+                            return result;
+                        }, StreamedResultTypeName, cancellation).ConfigureAwait(false);
                     }
                     else
                     {
@@ -521,37 +522,11 @@ namespace DashScope.Cmdlets
             });
         }
 
-        private static async Task SendStreamingAsync(ChatClient chat, ChatRequest request, string? prompt, IWorkSink sink, CancellationToken cancellation)
-        {
-            using (var stream = await chat.StreamAsync(request, cancellation).ConfigureAwait(false))
-            {
-                while (true)
-                {
-                    var record = await stream.ReadAsync().ConfigureAwait(false);
-                    if (record == null) break;
-                    await sink.WriteAsync(record).ConfigureAwait(false);
-                }
-                var result = stream.Result;
-                result.Prompt = prompt;
-                var shown = new PSObject(result);
-                shown.TypeNames.Insert(0, StreamedResultTypeName);
-                await sink.WriteAsync(shown).ConfigureAwait(false);
-            }
-        }
-
         private ChatRequest BuildRequest(IList<QwenChatMessage>? history, string? prompt)
         {
             var messages = new List<QwenChatMessage>();
             if (!string.IsNullOrEmpty(SystemPrompt)) messages.Add(new QwenChatMessage("system", SystemPrompt));
-            if (history != null)
-            {
-                foreach (var message in history)
-                {
-                    // A new -SystemPrompt replaces the old one.
-                    if (!string.IsNullOrEmpty(SystemPrompt) && message.Role == "system") continue;
-                    messages.Add(message);
-                }
-            }
+            AddHistory(messages, history, replaceSystem: !string.IsNullOrEmpty(SystemPrompt));
             if (Messages != null)
             {
                 foreach (var item in Messages) messages.Add(MessageConverter.From(item));
@@ -582,13 +557,7 @@ namespace DashScope.Cmdlets
                 ThinkingBudget = EnableThinking.IsPresent ? ThinkingBudget : null,
                 Stream = Stream.IsPresent,
             };
-            if (AdditionalParameters != null)
-            {
-                foreach (DictionaryEntry entry in AdditionalParameters)
-                {
-                    request.AdditionalParameters[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = PlainValue.From(entry.Value);
-                }
-            }
+            PlainValue.CopyInto(AdditionalParameters, request.AdditionalParameters);
             return request;
         }
 

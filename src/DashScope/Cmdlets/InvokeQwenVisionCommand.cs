@@ -74,8 +74,6 @@ namespace DashScope.Cmdlets
     public sealed class InvokeQwenVisionCommand : QwenMediaCmdlet
     {
         private const string MediaSet = "Media";
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
 
         /// <summary>Type name given to the final result of a stream, whose text the console has already shown.</summary>
         public const string StreamedResultTypeName = "DashScope.Models.QwenVisionResult#Streamed";
@@ -191,12 +189,7 @@ namespace DashScope.Cmdlets
                 case PathSet:
                 case LiteralPathSet:
                     var literal = ParameterSetName == LiteralPathSet;
-                    foreach (var value in literal ? LiteralPath! : Path!)
-                    {
-                        IList<MediaInput>? files = null;
-                        if (!TryPrepare(() => files = ResolveMedia(value, MediaKind.Image, literal, ImageOrVideo), value)) continue;
-                        foreach (var file in files!) Ask(null, new[] { file }, null, null, file.Value);
-                    }
+                    ForEachFile(literal ? LiteralPath! : Path!, literal, MediaKind.Image, file => Ask(null, new[] { file }, null, null, file.Value), ImageOrVideo);
                     return;
             }
 
@@ -235,10 +228,7 @@ namespace DashScope.Cmdlets
                 }
                 else
                 {
-                    var part = QwenContentPart.Image(image.Value, image.Value);
-                    part.MinPixels = MinPixels;
-                    part.MaxPixels = MaxPixels;
-                    if (EnableRotate.IsPresent) part.EnableRotate = true;
+                    var part = ImagePart(image, MinPixels, MaxPixels, EnableRotate.IsPresent);
                     parts.Add(part);
                     pending.Add(new PendingPart(part, new[] { image }, frames: false));
                 }
@@ -261,15 +251,8 @@ namespace DashScope.Cmdlets
             parts.Add(QwenContentPart.FromText(Prompt));
 
             var messages = new List<QwenChatMessage>();
-            if (!string.IsNullOrEmpty(SystemPrompt)) messages.Add(new QwenChatMessage("system", SystemPrompt) { Parts = new[] { QwenContentPart.FromText(SystemPrompt) } });
-            if (previous != null)
-            {
-                foreach (var message in previous.History)
-                {
-                    if (!string.IsNullOrEmpty(SystemPrompt) && message.Role == "system") continue;
-                    messages.Add(message);
-                }
-            }
+            if (!string.IsNullOrEmpty(SystemPrompt)) messages.Add(SystemMessage(SystemPrompt!));
+            AddHistory(messages, previous?.History, replaceSystem: !string.IsNullOrEmpty(SystemPrompt));
             messages.Add(new QwenChatMessage("user", Prompt) { Parts = parts });
 
             var request = new ChatRequest

@@ -1,5 +1,7 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 
 namespace DashScope.Cmdlets
@@ -35,6 +37,19 @@ namespace DashScope.Cmdlets
                     return list;
                 default:
                     return value;
+            }
+        }
+
+        /// <summary>
+        /// Copies the entries of a hashtable parameter (-AdditionalParameters, -SearchOptions) into <paramref name="target"/>:
+        /// keys as invariant text, values unwrapped; a key already there is overwritten. Nothing when <paramref name="source"/> is null.
+        /// </summary>
+        public static void CopyInto(IDictionary? source, IDictionary<string, object?> target)
+        {
+            if (source == null) return;
+            foreach (DictionaryEntry entry in source)
+            {
+                target[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = From(entry.Value);
             }
         }
     }

@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,6 +21,12 @@ namespace DashScope.Cmdlets
     /// </summary>
     public abstract class QwenMediaCmdlet : QwenRequestCmdlet
     {
+        /// <summary>The parameter set of -Path (wildcards expand).</summary>
+        protected const string PathSet = "Path";
+
+        /// <summary>The parameter set of -LiteralPath (Get-ChildItem output binds there by PSPath).</summary>
+        protected const string LiteralPathSet = "LiteralPath";
+
         private ChatClient? _chat;
         private TemporaryUploader? _uploader;
 
@@ -113,6 +118,20 @@ namespace DashScope.Cmdlets
             return inputs;
         }
 
+        /// <summary>
+        /// -Path and -LiteralPath: resolves each value on the pipeline thread (bad input: one error for that value, the
+        /// others go on) and hands every file it names to <paramref name="send"/>, one request each.
+        /// </summary>
+        protected void ForEachFile(string[] values, bool literal, MediaKind kind, Action<MediaInput> send, Func<string, MediaKind>? kindOfFile = null)
+        {
+            foreach (var value in values)
+            {
+                IList<MediaInput>? files = null;
+                if (!TryPrepare(() => files = ResolveMedia(value, kind, literal, kindOfFile), value)) continue;
+                foreach (var file in files!) send(file);
+            }
+        }
+
         /// <summary>Image for image files, video for video files (by extension); image when neither (the check then names the image types).</summary>
         protected static MediaKind ImageOrVideo(string path) =>
             MediaFormats.MimeTypeOf(MediaKind.Image, path) == null && MediaFormats.MimeTypeOf(MediaKind.Video, path) != null
@@ -144,17 +163,24 @@ namespace DashScope.Cmdlets
             return false;
         }
 
+        /// <summary>An image part with the per-image options (-MinPixels, -MaxPixels, -EnableRotate).</summary>
+        protected static QwenContentPart ImagePart(MediaInput image, int? minPixels, int? maxPixels, bool enableRotate)
+        {
+            var part = QwenContentPart.Image(image.Value, image.Value);
+            part.MinPixels = minPixels;
+            part.MaxPixels = maxPixels;
+            if (enableRotate) part.EnableRotate = true;
+            return part;
+        }
+
+        /// <summary>A system message in the multimodal form (its text as a text part).</summary>
+        protected static QwenChatMessage SystemMessage(string text) =>
+            new QwenChatMessage("system", text) { Parts = new[] { QwenContentPart.FromText(text) } };
+
         protected static DashScopeException Invalid(string message) => new DashScopeException(DashScopeErrorKind.InvalidInput, message);
 
         /// <summary>Copies -AdditionalParameters into the request.</summary>
-        protected void ApplyAdditionalParameters(ChatRequest request)
-        {
-            if (AdditionalParameters == null) return;
-            foreach (DictionaryEntry entry in AdditionalParameters)
-            {
-                request.AdditionalParameters[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = PlainValue.From(entry.Value);
-            }
-        }
+        protected void ApplyAdditionalParameters(ChatRequest request) => PlainValue.CopyInto(AdditionalParameters, request.AdditionalParameters);
 
         /// <summary>A media part whose URL (or frame URLs) is filled in on the worker, once the files are inline or uploaded.</summary>
         protected sealed class PendingPart
@@ -189,20 +215,11 @@ namespace DashScope.Cmdlets
                     await ResolvePartsAsync(resolver, pending, cancellation).ConfigureAwait(false);
                     if (stream)
                     {
-                        using (var answer = await chat.StreamAsync(request, cancellation).ConfigureAwait(false))
+                        await StreamToSinkAsync(chat, request, sink, result =>
                         {
-                            while (true)
-                            {
-                                var record = await answer.ReadAsync().ConfigureAwait(false);
-                                if (record == null) break;
-                                await sink.WriteAsync(record).ConfigureAwait(false);
-                            }
-                            var result = answer.Result;
                             result.Duration = watch.Elapsed;
-                            var shown = new PSObject(toResult(result));
-                            shown.TypeNames.Insert(0, streamedTypeName);
-                            await sink.WriteAsync(shown).ConfigureAwait(false);
-                        }
+                            return toResult(result);
+                        }, streamedTypeName, cancellation).ConfigureAwait(false);
                     }
                     else
                     {

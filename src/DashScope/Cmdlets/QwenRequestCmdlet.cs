@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using DashScope.Client;
 using DashScope.Execution;
+using DashScope.Models;
+using DashScope.Requests;
 
 namespace DashScope.Cmdlets
 {
@@ -60,6 +64,41 @@ namespace DashScope.Cmdlets
         {
             Submit(work);
             Run(() => _scheduler!.CompleteAll(_emit!, FlushVerbose));
+        }
+
+        /// <summary>
+        /// Adds the messages of an earlier conversation (none when <paramref name="history"/> is null); with
+        /// <paramref name="replaceSystem"/> its system messages are left out, since a new -SystemPrompt replaces them.
+        /// </summary>
+        protected static void AddHistory(IList<QwenChatMessage> messages, IEnumerable<QwenChatMessage>? history, bool replaceSystem)
+        {
+            if (history == null) return;
+            foreach (var message in history)
+            {
+                if (replaceSystem && message.Role == "system") continue;
+                messages.Add(message);
+            }
+        }
+
+        /// <summary>
+        /// On a worker: streams the request, writing one record per event as it arrives, then the final result as
+        /// <paramref name="finish"/> makes it, marked with <paramref name="streamedTypeName"/> (its text has already been shown).
+        /// </summary>
+        protected static async Task StreamToSinkAsync(ChatClient chat, ChatRequest request, IWorkSink sink,
+            Func<QwenChatResult, object?> finish, string streamedTypeName, CancellationToken cancellation)
+        {
+            using (var stream = await chat.StreamAsync(request, cancellation).ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    var record = await stream.ReadAsync().ConfigureAwait(false);
+                    if (record == null) break;
+                    await sink.WriteAsync(record).ConfigureAwait(false);
+                }
+                var shown = new PSObject(finish(stream.Result));
+                shown.TypeNames.Insert(0, streamedTypeName);
+                await sink.WriteAsync(shown).ConfigureAwait(false);
+            }
         }
 
         protected override void EndProcessing()

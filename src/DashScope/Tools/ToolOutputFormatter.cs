@@ -90,32 +90,9 @@ namespace DashScope.Tools
         private static void WriteValue(Utf8JsonWriter writer, object? value, int depth)
         {
             var plain = Base(value);
-            switch (plain)
+            if (plain == null || IsScalar(plain))
             {
-                case null:
-                    writer.WriteNullValue();
-                    return;
-                case string text:
-                    writer.WriteStringValue(text);
-                    return;
-                case bool flag:
-                    writer.WriteBooleanValue(flag);
-                    return;
-                case Enum enumeration:
-                    writer.WriteStringValue(enumeration.ToString());
-                    return;
-                case DateTime _:
-                case DateTimeOffset _:
-                case Guid _:
-                case Uri _:
-                case TimeSpan _:
-                case Version _:
-                case char _:
-                    writer.WriteStringValue(ScalarText(plain));
-                    return;
-            }
-            if (plain.GetType().IsPrimitive || plain is decimal)
-            {
+                // Scalars as plain JSON values (other scalar types such as Guid, Uri, TimeSpan: their invariant text).
                 JsonValueWriter.Write(writer, plain);
                 return;
             }
