@@ -132,7 +132,8 @@ namespace DashScope.Cmdlets
             var session = SessionDefaults.Current;
             try
             {
-                if (ApiKey != null && ApiKey.Length > 0) session.ApiKey = Transport.ApiKey.FromSecureString(ApiKey, "Connect-DashScope");
+                // An empty -ApiKey is a mistake, not "keep the old key": FromSecureString refuses it with a clear message.
+                if (ApiKey != null) session.ApiKey = Transport.ApiKey.FromSecureString(ApiKey, "Connect-DashScope");
                 if (BaseUri != null)
                 {
                     session.BaseUri = DashScopeEndpoints.Normalize(BaseUri);
@@ -162,11 +163,29 @@ namespace DashScope.Cmdlets
                 return;
             }
             WriteVerbose("DashScope defaults for this session: " + info);
+            WarnAboutBaseUri(info.BaseUri);
             if (!info.HasApiKey)
             {
                 WriteWarning("No API key is set yet: pass -ApiKey, or set $env:DASHSCOPE_API_KEY before calling a DashScope cmdlet.");
             }
             if (PassThru) WriteObject(info);
+        }
+
+        /// <summary>Settings that every later call would refuse or send to the wrong place deserve a word now.</summary>
+        private void WarnAboutBaseUri(Uri? baseUri)
+        {
+            if (baseUri == null) return;
+            if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback)
+            {
+                WriteWarning("The base URI uses plain http to '" + baseUri.Host + "': calls will refuse to send the API key there " +
+                             "unless they pass -AllowUnencryptedAuthentication. Use https:// if the host supports it.");
+            }
+            var path = baseUri.AbsolutePath.TrimEnd('/');
+            if (!path.EndsWith("/api/v1", StringComparison.OrdinalIgnoreCase))
+            {
+                WriteWarning("The base URI '" + baseUri + "' does not end in /api/v1, the DashScope native API base " +
+                             "(e.g. https://dashscope.aliyuncs.com/api/v1). Calls append service paths to it as given.");
+            }
         }
     }
 }

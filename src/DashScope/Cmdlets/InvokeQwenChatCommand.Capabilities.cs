@@ -19,7 +19,8 @@ using DashScope.Transport;
 
 namespace DashScope.Cmdlets
 {
-    /// <summary>Web search, tools, deep research, documents and structured output for Invoke-QwenChat.</summary>
+    // Web search, tools, deep research, documents and structured output for Invoke-QwenChat.
+    // (A plain comment: the class's documentation, which the help is generated from, is in InvokeQwenChatCommand.cs.)
     [OutputType(typeof(QwenResearchRecord), typeof(PSObject))]
     public sealed partial class InvokeQwenChatCommand
     {
@@ -34,6 +35,8 @@ namespace DashScope.Cmdlets
         private readonly List<string> _uploadedIds = new List<string>();
         private FilesClient? _files;
         private bool _capabilities;
+        private bool _documentsSkipped;
+        private int _skippedDocuments;
         private bool _runTools;
         private bool _allowEmptyPrompt;
         private bool _showResearchProgress;
@@ -166,7 +169,9 @@ namespace DashScope.Cmdlets
         /// <summary>Called from BeginProcessing once the connection is resolved.</summary>
         private void BeginCapabilities(ConnectionSettings settings)
         {
-            _showResearchProgress = IsInteractiveHost();
+            // With -Stream the records themselves show the research going on; a progress bar would also move the
+            // cursor under the flowing text and break it into lines.
+            _showResearchProgress = IsInteractiveHost() && !Stream.IsPresent;
             _capabilities = SearchRequested || Tool != null || Document != null || JsonRequested || ResponseFormat.HasValue ||
                             Bound(nameof(ToolChoice)) || Bound(nameof(ParallelToolCalls)) || CapabilityParameters.IsDeepResearchModel(Model);
             try
@@ -273,6 +278,13 @@ namespace DashScope.Cmdlets
             _files = new FilesClient(CreateClient(settings));
             foreach (var path in local)
             {
+                // An upload creates a file on the service: -WhatIf and -Confirm apply to it.
+                if (!ShouldProcess(path, "Upload the document to DashScope"))
+                {
+                    _documentsSkipped = true;
+                    _skippedDocuments++;
+                    continue;
+                }
                 var uploaded = Await(_files.UploadAsync(path, FilesClient.DefaultPurpose, StopToken));
                 _uploadedIds.Add(uploaded.Id);
                 _documentIds.Add(uploaded.Id);

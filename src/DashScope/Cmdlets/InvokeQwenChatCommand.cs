@@ -409,6 +409,11 @@ namespace DashScope.Cmdlets
         protected override void ProcessRecord()
         {
             var input = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
+            if (!(input is QwenChatResult) && InputObject is PSObject rehydrate && AsResult(rehydrate) is QwenChatResult restored)
+            {
+                // A result that went through ConvertTo-Json/ConvertFrom-Json, Export/Import-Clixml or a remote session.
+                input = restored;
+            }
 
             if (input is QwenChatResult previous)
             {
@@ -440,8 +445,35 @@ namespace DashScope.Cmdlets
                 return;
             }
 
-            var itemPrompt = input as string ??
-                             (MyInvocation.BoundParameters.ContainsKey(nameof(Prompt)) ? Prompt : LanguagePrimitives.ConvertTo<string>(input));
+            string? itemPrompt;
+            if (input is string text)
+            {
+                itemPrompt = text;
+            }
+            else if (MyInvocation.BoundParameters.ContainsKey(nameof(Prompt)))
+            {
+                itemPrompt = Prompt; // bound from the object's Prompt property (Import-Csv)
+            }
+            else if (input is System.IO.FileSystemInfo item)
+            {
+                WriteError(ErrorRecords.InvalidInput(
+                    "A file was piped in, not text: '" + item.FullName + "'. To ask about its contents: Get-Content '" + item.FullName +
+                    "' | Invoke-QwenChat -Prompt 'your question'; to give it as a document: Invoke-QwenChat 'your question' -Document '" + item.FullName + "'.",
+                    "PipedFile", item));
+                return;
+            }
+            else if (input is IConvertible)
+            {
+                itemPrompt = LanguagePrimitives.ConvertTo<string>(input); // numbers, dates: their text is the question
+            }
+            else
+            {
+                WriteError(ErrorRecords.InvalidInput(
+                    "An object of type " + input.GetType().Name + " was piped in without a question. Give one with -Prompt and the piped " +
+                    "objects are added to it as text: ... | Invoke-QwenChat -Prompt 'What stands out here?'.",
+                    "PipedObjectWithoutPrompt", InputObject));
+                return;
+            }
             if (string.IsNullOrWhiteSpace(itemPrompt))
             {
                 // A blank line among piped prompts is not a question.
@@ -480,6 +512,13 @@ namespace DashScope.Cmdlets
         private void Send(IList<QwenChatMessage>? history, string? prompt, object? target)
         {
             _sent++;
+            // -WhatIf sends nothing, except with -Tool: then the model is asked (a call with no side effects) to
+            // show which commands it would run, and none of them runs.
+            if ((Tool == null || Tool.Length == 0 || _documentsSkipped) &&
+                !ShouldProcess(DescribeRequest(prompt), "Send a chat request to " + Model))
+            {
+                return;
+            }
             if (SendWithCapabilities(history, prompt, target)) return;
             ChatRequest request;
             try
@@ -520,6 +559,41 @@ namespace DashScope.Cmdlets
                     sink.Error(ErrorRecords.From(failure, errorTarget));
                 }
             });
+        }
+
+        /// <summary>Rebuilds a result from a deserialized copy (property bag) so its conversation can continue.</summary>
+        private static QwenChatResult? AsResult(PSObject value)
+        {
+            var looksLikeResult = false;
+            foreach (var name in value.TypeNames)
+            {
+                if (name.EndsWith("DashScope.Models.QwenChatResult", StringComparison.Ordinal)) looksLikeResult = true;
+            }
+            var history = value.Properties["History"]?.Value;
+            if (!looksLikeResult && (value.Properties["Text"] == null || value.Properties["Model"] == null || history == null)) return null;
+            if (!(LanguagePrimitives.GetEnumerable(history is PSObject wrapped ? wrapped.BaseObject : history) is System.Collections.IEnumerable messages)) return null;
+            var result = new QwenChatResult
+            {
+                Text = value.Properties["Text"]?.Value?.ToString() ?? string.Empty,
+                Model = value.Properties["Model"]?.Value?.ToString() ?? string.Empty,
+                RequestId = value.Properties["RequestId"]?.Value?.ToString(),
+            };
+            try
+            {
+                foreach (var message in messages) result.History.Add(MessageConverter.From(message));
+            }
+            catch (DashScopeException)
+            {
+                return null;
+            }
+            return result.History.Count > 0 ? result : null;
+        }
+
+        private string DescribeRequest(string? prompt)
+        {
+            var text = (prompt ?? string.Empty).Replace("\r", " ").Replace("\n", " ");
+            if (text.Length > 60) text = text.Substring(0, 60) + "…";
+            return "Invoke-QwenChat '" + text + "'" + (_documentIds.Count + _skippedDocuments > 0 ? " with " + (_documentIds.Count + _skippedDocuments) + " document(s)" : string.Empty);
         }
 
         private ChatRequest BuildRequest(IList<QwenChatMessage>? history, string? prompt)

@@ -46,7 +46,8 @@ namespace DashScope.Cmdlets
             base.BeginProcessing();
             _scheduler = new RequestScheduler(ThrottleLimit, ordered: !Unordered.IsPresent, StopToken);
             _emit = Emit;
-            _showProgress = ThrottleLimit > 1 && IsInteractiveHost();
+            // Streamed records flow at the console; a progress bar would move the cursor under them.
+            _showProgress = ThrottleLimit > 1 && IsInteractiveHost() && !WritesStreamRecords;
         }
 
         /// <summary>Queues the work for one input; blocks (writing output meanwhile) while the throttle limit is reached.</summary>
@@ -100,6 +101,10 @@ namespace DashScope.Cmdlets
                 await sink.WriteAsync(shown).ConfigureAwait(false);
             }
         }
+
+        /// <summary>True when this invocation writes stream records (-Stream), which show progress themselves.</summary>
+        protected virtual bool WritesStreamRecords =>
+            MyInvocation.BoundParameters.TryGetValue("Stream", out var stream) && stream is SwitchParameter on && on.IsPresent;
 
         protected override void EndProcessing()
         {

@@ -20,6 +20,7 @@ namespace DashScope.Formatting
         private static string? _requestId;
         private static int _column = -1;
         private static bool _wrapped;
+        private static string? _lastShownRequestId;
         private static bool _inReasoning;
 
         /// <summary>
@@ -46,12 +47,29 @@ namespace DashScope.Formatting
                 case QwenResearchRecord research:
                     return Line("[" + research.Phase + "] " + research.Activity, host, dim: false);
                 case QwenChatResult chat:
-                    return Line(Footer(chat), host, dim: true);
+                    return Final(chat.Text, chat.RequestId, Footer(chat), host);
                 case null:
                     return string.Empty;
                 default:
-                    return Line(MediaDisplay.Footer(item), host, dim: true);
+                    var type = item.GetType();
+                    return Final(type.GetProperty("Text")?.GetValue(item) as string, type.GetProperty("RequestId")?.GetValue(item) as string,
+                        MediaDisplay.Footer(item), host);
             }
+        }
+
+        /// <summary>
+        /// The final result of a stream: just the summary line when its records were shown a moment ago, else
+        /// (a result kept in a variable and shown later) its text as well.
+        /// </summary>
+        private static string Final(string? text, string? requestId, string footer, PSHost host)
+        {
+            bool recordsShown;
+            lock (Gate)
+            {
+                recordsShown = requestId != null && string.Equals(requestId, _lastShownRequestId, StringComparison.Ordinal);
+            }
+            var line = Line(footer, host, dim: true);
+            return recordsShown || string.IsNullOrEmpty(text) ? line : text + Environment.NewLine + line;
         }
 
         /// <summary>A whole line of its own: ends any flowing text first.</summary>
@@ -86,6 +104,7 @@ namespace DashScope.Formatting
         public static string Show(QwenChatStreamRecord record, PSHost host)
         {
             if (record == null) return string.Empty;
+            lock (Gate) _lastShownRequestId = record.RequestId;
             if (!IsInteractive(host)) return PlainLine(record);
 
             lock (Gate)
@@ -178,9 +197,19 @@ namespace DashScope.Formatting
                 _wrapped = false;
                 return;
             }
-            var end = start + raw.LengthInBufferCells(plain);
-            _wrapped = end > 0 && end % width == 0;
-            _column = _wrapped ? 0 : end % width;
+            // Walk the text as the terminal lays it out: a wide (CJK) character that does not fit in the last
+            // cell moves to the next line whole.
+            var column = start;
+            for (var i = 0; i < plain.Length; i++)
+            {
+                var length = char.IsHighSurrogate(plain[i]) && i + 1 < plain.Length ? 2 : 1;
+                var cells = raw.LengthInBufferCells(plain.Substring(i, length));
+                i += length - 1;
+                if (column >= width || column + cells > width) column = 0;
+                column += cells;
+            }
+            _wrapped = column >= width;
+            _column = _wrapped ? 0 : column;
         }
 
         /// <summary>The line shown after a stream: the text has already been seen, so only the facts.</summary>
