@@ -41,3 +41,12 @@ Describe 'Console views' {
         ($last | Format-List | Out-String -Width 200) | Should -Match 'Streamed\s+: True'
     }
 }
+
+Describe 'Table views' {
+    It 'gives answers one row each in Format-Table' {
+        $results = 'one', 'two' | Invoke-QwenChat -ApiKey 'sk-format-test' -BaseUri (Get-TestBaseUri)
+        $table = $results | Format-Table | Out-String -Width 120
+        $table | Should -Match 'Model\s+Finish\s+Tokens\s+Text'
+        ($table -split "`n" | Where-Object { $_ -match '^qwen-plus\s+stop\s+\d+\s+This is' }).Count | Should -Be 2
+    }
+}

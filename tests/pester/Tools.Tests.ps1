@@ -417,3 +417,11 @@ namespace DashScopeTests {
         $hosted.Output.Ran | Should -Be @('a=on', 'b=on')
     }
 }
+
+Describe 'New-QwenTool guards against typos' {
+    It 'refuses an -IncludeParameter name that matches no parameter, listing the real ones' {
+        { Get-Command Get-Date | New-QwenTool -IncludeParameter Nope -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage "*matches no parameter of 'Get-Date'*Format*"
+        (Get-Command Get-Date | New-QwenTool -IncludeParameter Format, Dat*).AllowedParameters | Sort-Object | Should -Be @('Date', 'Format')
+    }
+}

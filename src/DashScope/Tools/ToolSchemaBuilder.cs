@@ -326,6 +326,21 @@ namespace DashScope.Tools
         {
             var includePatterns = include?.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToList();
             var excludePatterns = exclude?.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToList();
+            if (include != null)
+            {
+                // A name that matches nothing is a typo; silently offering no parameters would hide it.
+                foreach (var name in include)
+                {
+                    var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                    if (!parameters.Any(parameter => pattern.IsMatch(parameter.Name)))
+                    {
+                        throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                            "-IncludeParameter '" + name + "' matches no parameter of '" + commandName + "' in this parameter set. Its parameters: " +
+                            string.Join(", ", parameters.Where(parameter => !CommonParameters.Contains(parameter.Name)).Select(parameter => parameter.Name)) +
+                            ". (-ParameterSetName chooses another set.)");
+                    }
+                }
+            }
             var properties = new Dictionary<string, object?>();
             var required = new List<object?>();
             foreach (var parameter in parameters)
