@@ -31,7 +31,16 @@
             Tags         = @('DashScope', 'Qwen', 'Alibaba', 'AlibabaCloud', 'LLM', 'AI', 'Chat', 'Streaming', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/dashscope-powershell/DashScope/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/dashscope-powershell/DashScope'
-            ReleaseNotes = 'Invoke-QwenChat with streaming, multi-turn conversations, retries and connection settings.'
+            ReleaseNotes = @'
+0.1.0
+- Invoke-QwenChat: streaming records as events arrive, conversations piped back in, thinking, web search,
+  PowerShell commands as tools (confirmed by default), deep research, documents (qwen-long), JSON output.
+- Invoke-QwenVision, ConvertFrom-QwenAudio, Get-QwenOcr: images, video, speech recognition and OCR from
+  URLs, local files and Get-ChildItem, with inline data URIs or the temporary upload.
+- Add-QwenFile, Get-QwenFile, Remove-QwenFile, New-QwenTool, Connect-DashScope and friends.
+- -ThrottleLimit for many requests at once, retries honouring Retry-After, errors with the service's code
+  and request id.
+'@
         }
     }
 }
