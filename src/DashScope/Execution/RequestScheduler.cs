@@ -70,6 +70,15 @@ namespace DashScope.Execution
                 {
                     await work(item, token).ConfigureAwait(false);
                 }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    // Stopped: the pipeline thread reports the stop itself.
+                }
+                catch (Exception failure)
+                {
+                    // Kept before Finish: the task only turns Faulted after this block, too late for the drain to see.
+                    item.Fault = failure;
+                }
                 finally
                 {
                     item.Finish();
@@ -254,13 +263,15 @@ namespace DashScope.Execution
             public void Finish() => _finished = true;
 
             /// <summary>An exception that escaped the work (a bug, not a service error) surfaces on the pipeline thread.</summary>
+            /// <summary>An exception that escaped the work, if any (a bug, not a service error: those are written as errors).</summary>
+            public Exception? Fault { get; set; }
+
             public void ObserveFault()
             {
-                var task = Task;
-                if (task != null && task.IsFaulted && !(task.Exception?.GetBaseException() is OperationCanceledException))
+                var fault = Fault;
+                if (fault != null && !(fault is OperationCanceledException))
                 {
-                    throw new InvalidOperationException("A request worker failed unexpectedly: " + task.Exception!.GetBaseException().Message,
-                        task.Exception!.GetBaseException());
+                    throw new InvalidOperationException("A request worker failed unexpectedly: " + fault.Message, fault);
                 }
             }
 
