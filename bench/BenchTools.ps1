@@ -24,26 +24,12 @@ function New-BenchSnapshot([string] $Root, [string] $Name) {
     $snapshot
 }
 
+# Starting and stopping the server is the test suite's own helper, pointed at the snapshot's copy.
+. (Join-Path $PSScriptRoot '../tests/pester/TestServer.ps1')
+
 function Start-BenchServer([string] $Snapshot) {
-    # The loopback test server from the snapshot; prints "Listening on http://127.0.0.1:PORT/" when ready
-    # and stops with this process.
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @((Join-Path $Snapshot 'server/DashScope.TestServer.dll'), '--port', '0', '--parent-pid', $PID)) { $start.ArgumentList.Add([string] $argument) }
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
-    $start.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($start)
-    $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch '^Listening on (?<address>\S+)$') {
-        $process.Kill()
-        throw "The test server did not start: $line $($process.StandardError.ReadToEnd())"
-    }
-    [pscustomobject]@{ Process = $process; Address = $Matches.address }
+    # Stops with this process; a snapshot keeps concurrent rebuilds from disturbing a run.
+    Start-DashScopeTestServer -ServerPath (Join-Path $Snapshot 'server/DashScope.TestServer.dll')
 }
 
-function Stop-BenchServer($Server) {
-    if ($Server -and -not $Server.Process.HasExited) {
-        $Server.Process.Kill()
-        $Server.Process.WaitForExit(5000) | Out-Null
-    }
-}
+function Stop-BenchServer($Server) { Stop-DashScopeTestServer $Server }

@@ -2,9 +2,10 @@
 # A run started by run-pester.ps1 shares one server through $env:DASHSCOPE_TEST_SERVER; a test file run
 # on its own starts its own.
 
-function Start-DashScopeTestServer {
+function Start-DashScopeTestServer([string] $ServerPath) {
+    # $ServerPath: another copy of DashScope.TestServer.dll (the benchmark runs a snapshot); default: the build output.
     $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
-    $dll = Join-Path $root 'tests/TestServer/bin/Release/net10.0/DashScope.TestServer.dll'
+    $dll = if ($ServerPath) { $ServerPath } else { Join-Path $root 'tests/TestServer/bin/Release/net10.0/DashScope.TestServer.dll' }
     if (-not (Test-Path $dll)) { throw "The test server is not built ($dll). Run ./build.ps1 -Task Build." }
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($argument in @($dll, '--port', '0', '--parent-pid', $PID)) { $start.ArgumentList.Add([string] $argument) }
