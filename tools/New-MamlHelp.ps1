@@ -3,7 +3,7 @@
 .SYNOPSIS
     Generates the module's MAML help (en-US/DashScope.dll-Help.xml) from the cmdlets' XML documentation comments.
 .DESCRIPTION
-    Imports the module manifest in this pwsh, reads the compiler's XML documentation file (bin/DashScope.xml)
+    Imports the module manifest in this pwsh, reads the compiler's XML documentation files (bin/DashScope.xml, bin/DashScope.Core.xml)
     and writes one MAML command entry per exported cmdlet:
 
       synopsis         the cmdlet class's <summary>
@@ -29,8 +29,9 @@ param(
     # The module manifest to import.
     [string] $ManifestPath = (Join-Path $PSScriptRoot '../DashScope.psd1'),
 
-    # The XML documentation file the compiler writes beside the module DLL.
-    [string] $XmlDocPath = (Join-Path $PSScriptRoot '../bin/DashScope.xml'),
+    # The XML documentation files the compiler writes beside the module DLLs (the cmdlets' and the core's, whose
+    # result types the cmdlets' outputs describe).
+    [string[]] $XmlDocPath = @((Join-Path $PSScriptRoot '../bin/DashScope.xml'), (Join-Path $PSScriptRoot '../bin/DashScope.Core.xml')),
 
     # Where to write the MAML file.
     [string] $OutFile = (Join-Path $PSScriptRoot '../en-US/DashScope.dll-Help.xml'),
@@ -482,12 +483,19 @@ function Write-Command([System.Xml.XmlWriter] $Writer, $Model, [string[]] $Relat
 #endregion
 
 $ManifestPath = (Resolve-Path -LiteralPath $ManifestPath).ProviderPath
-$XmlDocPath = (Resolve-Path -LiteralPath $XmlDocPath).ProviderPath
+$XmlDocPath = @($XmlDocPath | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath })
 $OutFile = [System.IO.Path]::GetFullPath($OutFile, (Get-Location).ProviderPath)
 
 $module = Import-Module -Name $ManifestPath -PassThru -ErrorAction Stop | Select-Object -First 1
 $script:XmlDoc = [System.Xml.XmlDocument]::new()
-$script:XmlDoc.Load($XmlDocPath)
+$script:XmlDoc.Load($XmlDocPath[0])
+foreach ($more in $XmlDocPath | Select-Object -Skip 1) {
+    # One document: the other files' members join the first's.
+    $other = [System.Xml.XmlDocument]::new()
+    $other.Load($more)
+    $members = $script:XmlDoc.SelectSingleNode('/doc/members')
+    foreach ($member in $other.SelectNodes('/doc/members/member')) { [void] $members.AppendChild($script:XmlDoc.ImportNode($member, $true)) }
+}
 
 $names = @($module.ExportedCmdlets.Keys | Sort-Object -Culture ([cultureinfo]::InvariantCulture))
 if ($names.Count -eq 0) { throw "The module $($module.Name) exports no cmdlets." }

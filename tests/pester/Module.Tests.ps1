@@ -19,10 +19,23 @@ Describe 'The module manifest and the built layout' {
         $exported | Should -Be $declared
     }
 
-    It 'takes its assembly version from the manifest (the one place the version lives)' {
+    It 'takes its assembly versions from the manifest (the one place the version lives)' {
         $manifestVersion = (Import-PowerShellDataFile $Manifest).ModuleVersion
-        $assembly = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $Root 'bin/DashScope.dll'))
-        $assembly.Version.ToString(3) | Should -Be $manifestVersion
+        foreach ($dll in 'DashScope', 'DashScope.Core') {
+            $assembly = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $Root "bin/$dll.dll"))
+            $assembly.Version.ToString(3) | Should -Be $manifestVersion
+        }
+    }
+
+    It 'is two netstandard2.0 assemblies, the core without any PowerShell reference' {
+        foreach ($dll in 'DashScope', 'DashScope.Core') {
+            $bytes = [System.IO.File]::ReadAllBytes((Join-Path $Root "bin/$dll.dll"))
+            [System.Text.Encoding]::ASCII.GetString($bytes) | Should -Match '\.NETStandard,Version=v2\.0'
+        }
+        $core = [System.Reflection.Assembly]::LoadFrom((Join-Path $Root 'bin/DashScope.Core.dll'))
+        $core.GetReferencedAssemblies().Name | Should -Not -Contain 'System.Management.Automation'
+        $cmdlets = [System.Reflection.Assembly]::LoadFrom((Join-Path $Root 'bin/DashScope.dll'))
+        $cmdlets.GetReferencedAssemblies().Name | Should -Contain 'DashScope.Core'
     }
 
     It 'ships the System.Text.Json dependency DLLs that Windows PowerShell needs' {

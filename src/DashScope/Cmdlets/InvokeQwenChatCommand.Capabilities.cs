@@ -369,7 +369,7 @@ namespace DashScope.Cmdlets
                 request.SearchOptions = options;
             }
 
-            if (_tools.Count > 0) request.Tools = _tools;
+            if (_tools.Count > 0) request.Tools = _tools.ToList<ToolDefinition>();
             if (!string.IsNullOrEmpty(ToolChoice)) request.ToolChoice = ToolChoice;
             if (Bound(nameof(ParallelToolCalls))) request.ParallelToolCalls = ParallelToolCalls.IsPresent;
 

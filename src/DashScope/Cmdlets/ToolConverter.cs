@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
+using DashScope.Json;
 using DashScope.Models;
 using DashScope.Streaming;
 using DashScope.Tools;

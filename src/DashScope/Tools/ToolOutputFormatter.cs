@@ -7,6 +7,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
+using DashScope.Json;
 using DashScope.Requests;
 
 namespace DashScope.Tools
@@ -69,7 +70,7 @@ namespace DashScope.Tools
         {
             using (var buffer = new MemoryStream())
             {
-                using (var writer = new Utf8JsonWriter(buffer, ChatRequestBuilder.WriterOptions))
+                using (var writer = new Utf8JsonWriter(buffer, JsonText.WriterOptions))
                 {
                     if (values.Count == 1)
                     {

@@ -25,8 +25,6 @@ namespace DashScope.Tools
     /// </summary>
     public static class ToolSchemaBuilder
     {
-        private static readonly Regex NamePattern = new Regex("^[a-zA-Z0-9_-]{1,64}$", RegexOptions.CultureInvariant);
-
         /// <summary>The common and risk-mitigation parameters every cmdlet has; never offered to the model.</summary>
         public static readonly ISet<string> CommonParameters = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -47,7 +45,7 @@ namespace DashScope.Tools
             help = help ?? HelpFromScript(command);
             var tool = new QwenTool
             {
-                Name = ValidateName(name ?? command.Name),
+                Name = ToolDefinition.ValidateName(name ?? command.Name),
                 Description = description ?? DescribeCommand(command, help),
                 Command = command,
             };
@@ -63,7 +61,7 @@ namespace DashScope.Tools
             var help = HelpFromAst(scriptBlock.Ast);
             var tool = new QwenTool
             {
-                Name = ValidateName(name),
+                Name = ToolDefinition.ValidateName(name),
                 Description = description ?? FirstNonEmpty(help?.Synopsis, help?.Description) ?? "Runs a PowerShell script block.",
                 ScriptBlock = scriptBlock,
             };
@@ -93,49 +91,9 @@ namespace DashScope.Tools
         /// </summary>
         public static QwenTool FromSchema(IDictionary<string, object?> schema)
         {
-            var function = schema;
-            if (TryGet(schema, "function", out var inner) && inner is IDictionary<string, object?> innerMap) function = innerMap;
-            if (!TryGet(function, "name", out var nameValue) || !(nameValue is string name) || name.Length == 0)
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
-                    "A tool schema needs a name: @{ name = 'get_weather'; description = '...'; parameters = @{ type = 'object'; properties = @{ ... } } }.");
-            TryGet(function, "description", out var descriptionValue);
-            IDictionary<string, object?> parameters;
-            if (TryGet(function, "parameters", out var parametersValue) && parametersValue is IDictionary<string, object?> map)
-            {
-                parameters = map;
-            }
-            else
-            {
-                parameters = new Dictionary<string, object?> { ["type"] = "object", ["properties"] = new Dictionary<string, object?>() };
-            }
-            var tool = new QwenTool { Name = ValidateName(name), Description = descriptionValue as string, Parameters = parameters };
-            if (TryGet(parameters, "properties", out var properties) && properties is IDictionary<string, object?> propertyMap)
-            {
-                foreach (var key in propertyMap.Keys) tool.AllowedParameters.Add(key);
-            }
+            var tool = new QwenTool();
+            ToolDefinition.FillFromSchema(tool, schema);
             return tool;
-        }
-
-        private static bool TryGet(IDictionary<string, object?> map, string key, out object? value)
-        {
-            foreach (var pair in map)
-            {
-                if (string.Equals(pair.Key, key, StringComparison.OrdinalIgnoreCase))
-                {
-                    value = pair.Value;
-                    return true;
-                }
-            }
-            value = null;
-            return false;
-        }
-
-        private static string ValidateName(string name)
-        {
-            if (!NamePattern.IsMatch(name ?? string.Empty))
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
-                    "'" + name + "' cannot be a tool name: use 1 to 64 letters, digits, '_' or '-'. Give another with New-QwenTool -Name.");
-            return name!;
         }
 
         private static string DescribeCommand(CommandInfo command, ToolHelpText? help)

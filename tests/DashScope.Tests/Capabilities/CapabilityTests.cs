@@ -106,7 +106,7 @@ public class CapabilityRequestTests
 {
     private static JsonElement Body(ChatRequest request) => JsonDocument.Parse(ChatRequestBuilder.Build(request)).RootElement;
 
-    private static QwenTool WeatherTool() => ToolSchemaBuilder.FromSchema(new Dictionary<string, object?>
+    private static ToolDefinition WeatherTool() => ToolDefinition.FromSchema(new Dictionary<string, object?>
     {
         ["type"] = "function",
         ["function"] = new Dictionary<string, object?>
@@ -133,7 +133,7 @@ public class CapabilityRequestTests
             Model = "qwen-plus",
             Seed = 6999,
             Stream = true,
-            Tools = new List<QwenTool> { WeatherTool() },
+            Tools = new List<ToolDefinition> { WeatherTool() },
             ParallelToolCalls = true,
             Messages = new List<QwenChatMessage>
             {
@@ -159,7 +159,7 @@ public class CapabilityRequestTests
         var request = new ChatRequest
         {
             Messages = new List<QwenChatMessage> { new("user", "杭州现在的天气如何？") },
-            Tools = new List<QwenTool> { WeatherTool() },
+            Tools = new List<ToolDefinition> { WeatherTool() },
             ToolChoice = "get_current_weather",
             EnableSearch = true,
             SearchOptions = new Dictionary<string, object?> { ["enable_source"] = true, ["forced_search"] = true },

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using DashScope.Json;
 using DashScope.Client;
 using DashScope.Media;
 using DashScope.Models;

@@ -55,7 +55,7 @@ namespace DashScope.Models
             };
         }
 
-        internal static bool IsKnownRole(string? role) =>
+        public static bool IsKnownRole(string? role) =>
             string.Equals(role, "system", StringComparison.Ordinal) ||
             string.Equals(role, "user", StringComparison.Ordinal) ||
             string.Equals(role, "assistant", StringComparison.Ordinal) ||

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DashScope.Json;
 using DashScope.Models;
 
 namespace DashScope.Requests
@@ -12,12 +13,6 @@ namespace DashScope.Requests
     {
         public const string TextGenerationPath = "services/aigc/text-generation/generation";
         public const string MultimodalGenerationPath = "services/aigc/multimodal-generation/generation";
-
-        /// <summary>Raw CJK in the body, as the official SDKs send it.</summary>
-        internal static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions
-        {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
 
         private static readonly HashSet<string> ClientOwnedParameters =
             new HashSet<string>(StringComparer.Ordinal) { "incremental_output", "result_format" };
@@ -51,7 +46,7 @@ namespace DashScope.Requests
             var parts = UsesMultimodal(request);
             using (var buffer = new MemoryStream())
             {
-                using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+                using (var writer = new Utf8JsonWriter(buffer, JsonText.WriterOptions))
                 {
                     writer.WriteStartObject();
                     writer.WriteString("model", request.Model);

@@ -1,12 +1,13 @@
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using DashScope.Json;
 using DashScope.Models;
 
 namespace DashScope.Streaming
 {
     /// <summary>What a qwen-deep-research event says besides its text (output.message.phase/status/extra.deep_research).</summary>
-    internal sealed class ResearchDelta
+    public sealed class ResearchDelta
     {
         public string? Phase { get; set; }
         public string? Status { get; set; }

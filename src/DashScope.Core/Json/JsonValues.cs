@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Text.Json;
 
-namespace DashScope.Streaming
+namespace DashScope.Json
 {
     /// <summary>Small helpers to read DashScope JSON defensively: any level may be missing or of another type.</summary>
-    internal static class JsonValues
+    public static class JsonValues
     {
         public static bool TryGet(this JsonElement element, string name, out JsonElement value)
         {

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using DashScope.Json;
 using DashScope.Models;
 using DashScope.Streaming;
 

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using DashScope.Json;
 using DashScope.Models;
 using DashScope.Requests;
 
@@ -9,7 +10,7 @@ namespace DashScope.Tools
     /// <summary>Writes a tool as the request's tools entry: {"type":"function","function":{"name","description","parameters"}}.</summary>
     public static class ToolSchemaJson
     {
-        internal static void Write(Utf8JsonWriter writer, QwenTool tool)
+        public static void Write(Utf8JsonWriter writer, ToolDefinition tool)
         {
             writer.WriteStartObject();
             writer.WriteString("type", "function");
@@ -23,15 +24,6 @@ namespace DashScope.Tools
         }
 
         /// <summary>The tool's request entry as indented JSON text.</summary>
-        public static string ToJson(QwenTool tool)
-        {
-            using (var buffer = new MemoryStream())
-            {
-                var options = ChatRequestBuilder.WriterOptions;
-                options.Indented = true;
-                using (var writer = new Utf8JsonWriter(buffer, options)) Write(writer, tool);
-                return Encoding.UTF8.GetString(buffer.ToArray());
-            }
-        }
+        public static string ToJson(ToolDefinition tool) => JsonText.ToText(writer => Write(writer, tool), indented: true);
     }
 }

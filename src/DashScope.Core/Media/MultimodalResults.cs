@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DashScope.Json;
 using DashScope.Models;
 using DashScope.Requests;
 using DashScope.Streaming;

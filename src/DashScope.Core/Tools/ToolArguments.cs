@@ -16,7 +16,7 @@ namespace DashScope.Tools
     public static class ToolArguments
     {
         /// <summary>Parses and checks the arguments; on failure returns null and a message for the model.</summary>
-        public static Hashtable? Bind(QwenTool tool, string? json, out string? error)
+        public static Hashtable? Bind(ToolDefinition tool, string? json, out string? error)
         {
             error = null;
             var bound = new Hashtable(StringComparer.OrdinalIgnoreCase);
@@ -70,7 +70,7 @@ namespace DashScope.Tools
             return bound;
         }
 
-        private static IEnumerable<string> RequiredOf(QwenTool tool)
+        private static IEnumerable<string> RequiredOf(ToolDefinition tool)
         {
             if (tool.Parameters.TryGetValue("required", out var required) && required is IEnumerable list && !(required is string))
             {

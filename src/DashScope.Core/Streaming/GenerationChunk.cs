@@ -4,7 +4,7 @@ using DashScope.Models;
 namespace DashScope.Streaming
 {
     /// <summary>What one generation response (or one stream event) says, in either result_format.</summary>
-    internal sealed class GenerationChunk
+    public sealed class GenerationChunk
     {
         public string? RequestId { get; set; }
         public string? Text { get; set; }
@@ -69,7 +69,7 @@ namespace DashScope.Streaming
     }
 
     /// <summary>A piece of a streamed tool call; pieces with the same index are concatenated.</summary>
-    internal sealed class ToolCallFragment
+    public sealed class ToolCallFragment
     {
         public int Index { get; set; }
         public string? Id { get; set; }

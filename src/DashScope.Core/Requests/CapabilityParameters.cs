@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using DashScope.Json;
 using DashScope.Tools;
 
 namespace DashScope.Requests

@@ -3,10 +3,10 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 
-namespace DashScope.Requests
+namespace DashScope.Json
 {
     /// <summary>Writes plain .NET values (the escape-hatch parameters) as JSON.</summary>
-    internal static class JsonValueWriter
+    public static class JsonValueWriter
     {
         public static void Write(Utf8JsonWriter writer, object? value)
         {

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml;
+using DashScope.Json;
 using DashScope.Streaming;
 
 namespace DashScope.Client

@@ -147,7 +147,7 @@ namespace DashScope.Client
         }
 
         /// <summary>The decoded payload of the record <see cref="ReadAsync"/> returned last (search results, deep-research details).</summary>
-        internal GenerationChunk? LastChunk { get; private set; }
+        public GenerationChunk? LastChunk { get; private set; }
 
         public void Dispose() => _connection.Dispose();
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Text.Json;
+using DashScope.Json;
 using DashScope.Streaming;
 
 namespace DashScope.Client

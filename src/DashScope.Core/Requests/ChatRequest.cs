@@ -41,7 +41,7 @@ namespace DashScope.Requests
         public IDictionary<string, object?>? SearchOptions { get; set; }
 
         /// <summary>tools: the functions the model may call.</summary>
-        public IList<QwenTool>? Tools { get; set; }
+        public IList<DashScope.Tools.ToolDefinition>? Tools { get; set; }
 
         /// <summary>tool_choice: "auto", "none", or the name of the tool the model must call.</summary>
         public string? ToolChoice { get; set; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using DashScope.Json;
 using DashScope.Models;
 
 namespace DashScope.Requests
