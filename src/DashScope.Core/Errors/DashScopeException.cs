@@ -33,6 +33,9 @@ namespace DashScope
 
         public DashScopeErrorKind Kind { get; }
 
+        /// <summary>A stable name for a failure its kind does not tell apart (e.g. InvalidJson); the error id is DashScope.&lt;name&gt;.</summary>
+        public string? ErrorId { get; init; }
+
         /// <summary>HTTP status (or the status an SSE error event carried).</summary>
         public int? StatusCode { get; }
 

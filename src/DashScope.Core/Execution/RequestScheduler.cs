@@ -104,7 +104,8 @@ namespace DashScope.Execution
                 while (item.TryTake(out var output))
                 {
                     if (output.Kind == WorkOutputKind.Error) Failed++;
-                    emit(output);
+                    if (output.Kind == WorkOutputKind.Invoke) ((PipelineCall)output.Value!).Run();
+                    else emit(output);
                     while (_immediate.TryDequeue(out var line)) emit(line);
                 }
                 if (item.IsFinished && item.IsEmpty)
@@ -239,7 +240,22 @@ namespace DashScope.Execution
                 Enqueue(new WorkOutput(WorkOutputKind.Object, value, Index));
             }
 
-            public void Error(object error) => Enqueue(new WorkOutput(WorkOutputKind.Error, error, Index));
+            public void Error(DashScopeException error, object? target) =>
+                Enqueue(new WorkOutput(WorkOutputKind.Error, new WorkError(error, error.PartialResult ?? target), Index));
+
+            public void Progress(WorkProgress progress) => Enqueue(new WorkOutput(WorkOutputKind.Progress, progress, Index));
+
+            public async Task<T> InvokeAsync<T>(Func<T> action, CancellationToken cancellationToken)
+            {
+                var call = new PipelineCall<T>(action);
+                Enqueue(new WorkOutput(WorkOutputKind.Invoke, call, Index));
+                // A stop while the call waits for its turn: the worker goes on (and ends), the pipeline thread never runs it.
+                using (cancellationToken.Register(state => ((PipelineCall<T>)state!).Cancel(), call))
+                using (_owner._cancel.Token.Register(state => ((PipelineCall<T>)state!).Cancel(), call))
+                {
+                    return await call.Completion.ConfigureAwait(false);
+                }
+            }
 
             public void Verbose(string text)
             {
@@ -262,7 +278,6 @@ namespace DashScope.Execution
 
             public void Finish() => _finished = true;
 
-            /// <summary>An exception that escaped the work (a bug, not a service error) surfaces on the pipeline thread.</summary>
             /// <summary>An exception that escaped the work, if any (a bug, not a service error: those are written as errors).</summary>
             public Exception? Fault { get; set; }
 

@@ -42,7 +42,8 @@ namespace DashScope.Models
 
         public override string ToString() => Role + ": " + Content;
 
-        internal QwenChatMessage Clone()
+        /// <summary>A shallow copy (lists copied, their items shared).</summary>
+        public QwenChatMessage Clone()
         {
             return new QwenChatMessage(Role, Content)
             {

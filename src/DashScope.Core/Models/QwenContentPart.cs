@@ -65,6 +65,22 @@ namespace DashScope.Models
             }
         }
 
+        /// <summary>A copy of this part sending <paramref name="url"/> (a media input resolved to what the service reads).</summary>
+        public QwenContentPart WithUrl(string url)
+        {
+            var copy = Clone();
+            copy.Url = url;
+            return copy;
+        }
+
+        /// <summary>A copy of this video part sending <paramref name="frames"/>.</summary>
+        public QwenContentPart WithFrames(IList<string> frames)
+        {
+            var copy = Clone();
+            copy.Frames = frames;
+            return copy;
+        }
+
         internal QwenContentPart Clone() => new QwenContentPart
         {
             Type = Type,

@@ -1,70 +1,76 @@
 using System.Collections.Generic;
 using DashScope.Models;
+using DashScope.Tools;
 
 namespace DashScope.Requests
 {
-    /// <summary>Everything one chat call asks for, in plain C# terms (no JSON yet).</summary>
-    public sealed class ChatRequest
+    /// <summary>
+    /// Everything one chat call asks for, in plain C# terms (no JSON yet). Immutable once built: the client never
+    /// changes it, and the tool-call loop sends a copy with the longer conversation (<c>request with { Messages = ... }</c>).
+    /// </summary>
+    public sealed record ChatRequest
     {
         public const string DefaultModel = "qwen-plus";
 
-        public string Model { get; set; } = DefaultModel;
+        private static readonly IReadOnlyDictionary<string, object?> NoParameters = new Dictionary<string, object?>();
+
+        public string Model { get; init; } = DefaultModel;
 
         /// <summary>The conversation to send, the new user message last.</summary>
-        public IList<QwenChatMessage> Messages { get; set; } = new List<QwenChatMessage>();
+        public IReadOnlyList<QwenChatMessage> Messages { get; init; } = new QwenChatMessage[0];
 
-        public double? Temperature { get; set; }
-        public double? TopP { get; set; }
-        public int? TopK { get; set; }
-        public long? Seed { get; set; }
-        public int? MaxTokens { get; set; }
-        public IList<string>? Stop { get; set; }
-        public double? RepetitionPenalty { get; set; }
-        public double? PresencePenalty { get; set; }
-        public bool? EnableThinking { get; set; }
-        public int? ThinkingBudget { get; set; }
+        /// <summary>The prompt this request answers (not sent by itself; results and errors carry it).</summary>
+        public string? Prompt { get; init; }
+
+        public double? Temperature { get; init; }
+        public double? TopP { get; init; }
+        public int? TopK { get; init; }
+        public long? Seed { get; init; }
+        public int? MaxTokens { get; init; }
+        public IReadOnlyList<string>? Stop { get; init; }
+        public double? RepetitionPenalty { get; init; }
+        public double? PresencePenalty { get; init; }
+        public bool? EnableThinking { get; init; }
+        public int? ThinkingBudget { get; init; }
 
         /// <summary>
         /// Extra "parameters" members not modelled above, sent as given (plain .NET values:
         /// dictionaries, lists, strings, numbers, booleans). They override modelled values of the same name,
         /// except the streaming flags, which the client owns.
         /// </summary>
-        public IDictionary<string, object?> AdditionalParameters { get; set; } = new Dictionary<string, object?>();
-
-        /// <summary>Ask for a server-sent event stream.</summary>
-        public bool Stream { get; set; }
+        public IReadOnlyDictionary<string, object?> AdditionalParameters { get; init; } = NoParameters;
 
         /// <summary>enable_search: let the model search the web.</summary>
-        public bool? EnableSearch { get; set; }
+        public bool? EnableSearch { get; init; }
 
         /// <summary>search_options (enable_source, enable_citation, citation_format, forced_search, search_strategy, freshness, ...).</summary>
-        public IDictionary<string, object?>? SearchOptions { get; set; }
+        public IReadOnlyDictionary<string, object?>? SearchOptions { get; init; }
 
         /// <summary>tools: the functions the model may call.</summary>
-        public IList<DashScope.Tools.ToolDefinition>? Tools { get; set; }
+        public IReadOnlyList<ToolDefinition>? Tools { get; init; }
 
         /// <summary>tool_choice: "auto", "none", or the name of the tool the model must call.</summary>
-        public string? ToolChoice { get; set; }
+        public string? ToolChoice { get; init; }
 
         /// <summary>parallel_tool_calls: allow several tool calls in one answer.</summary>
-        public bool? ParallelToolCalls { get; set; }
+        public bool? ParallelToolCalls { get; init; }
 
         /// <summary>response_format type: "json_object" or "text".</summary>
-        public string? ResponseFormat { get; set; }
+        public string? ResponseFormat { get; init; }
 
         /// <summary>
         /// Send to the multimodal endpoint with parts content whatever the model name (vision, audio, OCR).
         /// Messages with media <see cref="QwenChatMessage.Parts"/> go there anyway.
         /// </summary>
-        public bool Multimodal { get; set; }
+        public bool Multimodal { get; init; }
 
         /// <summary>vl_high_resolution_images: raise the per-image pixel (and token) cap of VL models.</summary>
-        public bool? HighResolutionImages { get; set; }
+        public bool? HighResolutionImages { get; init; }
 
         /// <summary>ocr_options for qwen-vl-ocr models: a built-in task and its configuration.</summary>
-        public OcrOptions? Ocr { get; set; }
+        public OcrOptions? Ocr { get; init; }
 
         /// <summary>asr_options for speech recognition models (qwen3-asr-flash).</summary>
-        public AsrOptions? Asr { get; set; }
+        public AsrOptions? Asr { get; init; }
     }
 }

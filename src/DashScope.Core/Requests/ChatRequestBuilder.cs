@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using DashScope.Json;
 using DashScope.Models;
@@ -40,7 +39,7 @@ namespace DashScope.Requests
         /// <summary>Extra headers the request needs (X-DashScope-OssResourceResolve for oss:// media), or null.</summary>
         public static IDictionary<string, string>? HeadersFor(ChatRequest request) => MultimodalBody.HeadersFor(request);
 
-        public static byte[] Build(ChatRequest request)
+        public static byte[] Build(ChatRequest request, bool stream)
         {
             Validate(request);
             var parts = UsesMultimodal(request);
@@ -55,7 +54,7 @@ namespace DashScope.Requests
                     foreach (var message in request.Messages) WriteMessage(writer, message, parts);
                     writer.WriteEndArray();
                     writer.WriteEndObject();
-                    WriteParameters(writer, request);
+                    WriteParameters(writer, request, stream);
                     writer.WriteEndObject();
                 }
                 return buffer.ToArray();
@@ -123,14 +122,14 @@ namespace DashScope.Requests
             writer.WriteEndObject();
         }
 
-        private static void WriteParameters(Utf8JsonWriter writer, ChatRequest request)
+        private static void WriteParameters(Utf8JsonWriter writer, ChatRequest request, bool stream)
         {
             var extra = request.AdditionalParameters;
             bool Overridden(string name) => extra.ContainsKey(name);
 
             writer.WriteStartObject("parameters");
             writer.WriteString("result_format", "message");
-            if (request.Stream) writer.WriteBoolean("incremental_output", true);
+            if (stream) writer.WriteBoolean("incremental_output", true);
             if (request.Temperature.HasValue && !Overridden("temperature")) writer.WriteNumber("temperature", request.Temperature.Value);
             if (request.TopP.HasValue && !Overridden("top_p")) writer.WriteNumber("top_p", request.TopP.Value);
             if (request.TopK.HasValue && !Overridden("top_k")) writer.WriteNumber("top_k", request.TopK.Value);

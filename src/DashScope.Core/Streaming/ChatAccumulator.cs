@@ -74,7 +74,7 @@ namespace DashScope.Streaming
         /// The result so far. <paramref name="conversation"/> is the request's messages; the answer is appended
         /// to a copy of it as the assistant message.
         /// </summary>
-        public QwenChatResult ToResult(string model, IList<QwenChatMessage> conversation, bool completed)
+        public QwenChatResult ToResult(string model, IReadOnlyList<QwenChatMessage> conversation, bool completed)
         {
             var toolCalls = new List<QwenToolCall>();
             if (_toolCalls != null)

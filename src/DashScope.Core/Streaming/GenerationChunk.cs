@@ -4,7 +4,7 @@ using DashScope.Models;
 namespace DashScope.Streaming
 {
     /// <summary>What one generation response (or one stream event) says, in either result_format.</summary>
-    public sealed class GenerationChunk
+    internal sealed class GenerationChunk
     {
         public string? RequestId { get; set; }
         public string? Text { get; set; }
@@ -66,15 +66,5 @@ namespace DashScope.Streaming
         /// <summary>Set when the payload is an error object ({code, message, request_id}).</summary>
         public string? ErrorCode { get; set; }
         public string? ErrorMessage { get; set; }
-    }
-
-    /// <summary>A piece of a streamed tool call; pieces with the same index are concatenated.</summary>
-    public sealed class ToolCallFragment
-    {
-        public int Index { get; set; }
-        public string? Id { get; set; }
-        public string? Type { get; set; }
-        public string? Name { get; set; }
-        public string? Arguments { get; set; }
     }
 }

@@ -81,9 +81,9 @@ namespace DashScope.Streaming
                     // qwen-deep-research: output.message instead of choices, and "fininshed_reason" (sic).
                     ReadMessage(researchMessage, chunk);
                     chunk.FinishReason = NormalizeFinishReason(output.GetStringOrNull("fininshed_reason") ?? output.GetStringOrNull("finished_reason")) ?? chunk.FinishReason;
-                    chunk.Research = GenerationExtras.ReadResearch(researchMessage);
+                    chunk.Research = ResearchDecoder.Read(researchMessage);
                 }
-                GenerationExtras.ReadSearchInfo(output, chunk);
+                SearchInfoDecoder.Read(output, chunk);
             }
 
             if (root.TryGet(Names.Usage, out var usage) && usage.ValueKind == JsonValueKind.Object)

@@ -6,7 +6,7 @@ namespace DashScope.Tools
 {
     /// <summary>
     /// A function the model may call: its name, description and JSON schema, and the parameter names a call may
-    /// bind. What runs for it (a PowerShell command, a script block) is the host's business: see IToolHost.
+    /// bind. What runs for it (a PowerShell command, a script block) is the host's business: see <see cref="IToolHost"/>.
     /// </summary>
     public class ToolDefinition
     {
@@ -25,6 +25,9 @@ namespace DashScope.Tools
 
         /// <summary>Parameters whose type is a switch: true binds them, false leaves them out.</summary>
         public IList<string> SwitchParameters { get; set; } = new List<string>();
+
+        /// <summary>The command name shown in command lines (the tool name unless the host runs something named otherwise).</summary>
+        public virtual string CommandName => Name;
 
         /// <summary>True when the host can run this tool; false for a schema whose calls the caller answers.</summary>
         public virtual bool CanRun => false;

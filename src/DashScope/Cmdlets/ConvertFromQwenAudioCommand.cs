@@ -62,9 +62,6 @@ namespace DashScope.Cmdlets
     [OutputType(typeof(QwenTranscript), typeof(QwenChatStreamRecord))]
     public sealed class ConvertFromQwenAudioCommand : QwenMediaCmdlet
     {
-        /// <summary>Type name given to the final result of a stream, whose text the console has already shown.</summary>
-        public const string StreamedResultTypeName = "DashScope.Models.QwenTranscript#Streamed";
-
         /// <summary>The default speech recognition model.</summary>
         public const string DefaultModel = "qwen3-asr-flash";
 
@@ -88,10 +85,6 @@ namespace DashScope.Cmdlets
         [Alias("Question")]
         public string? Prompt { get; set; }
 
-        /// <summary>Background text for recognition (names, terms), sent as the system message; the system prompt for other audio models.</summary>
-        [Parameter]
-        public string? Context { get; set; }
-
         /// <summary>The language of the audio when known (zh, en, ja, yue, ...); leave out for mixed or unknown audio.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(AsrLanguageCompleter))]
@@ -106,15 +99,19 @@ namespace DashScope.Cmdlets
         [Parameter]
         public SwitchParameter EnableLid { get; set; }
 
+        /// <summary>
+        /// Background text for recognition (names, terms), sent as the system message; the system prompt for other audio
+        /// models. -Context is the same parameter.
+        /// </summary>
+        [Parameter]
+        [Alias("Context")]
+        public override string? SystemPrompt { get; set; }
+
         /// <summary>The model; tab completion suggests speech and audio models, any name is accepted.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(AudioModelCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Model { get; set; } = DefaultModel;
-
-        /// <summary>Write one record per event as the text arrives, then the full result.</summary>
-        [Parameter]
-        public SwitchParameter Stream { get; set; }
+        public override string Model { get; set; } = DefaultModel;
 
         private string EffectiveModel =>
             !string.IsNullOrEmpty(Prompt) && !MyInvocation.BoundParameters.ContainsKey(nameof(Model)) ? DefaultUnderstandingModel : Model;
@@ -147,35 +144,38 @@ namespace DashScope.Cmdlets
             if (recognition)
             {
                 // The recognition context is the system message; the service expects it, even empty.
-                messages.Add(SystemMessage(Context ?? string.Empty));
+                messages.Add(MessageComposer.System(SystemPrompt ?? string.Empty, asParts: true));
             }
             else
             {
-                if (!string.IsNullOrEmpty(Context)) messages.Add(SystemMessage(Context!));
+                if (!string.IsNullOrEmpty(SystemPrompt)) messages.Add(MessageComposer.System(SystemPrompt!, asParts: true));
                 if (!string.IsNullOrEmpty(Prompt)) parts.Add(QwenContentPart.FromText(Prompt));
             }
             messages.Add(new QwenChatMessage("user", recognition ? string.Empty : Prompt) { Parts = parts });
 
+            var prompt = recognition ? null : Prompt;
             var request = new ChatRequest
             {
                 Model = model,
                 Messages = messages,
+                Prompt = prompt,
                 Multimodal = true,
-                Stream = Stream.IsPresent,
+                Temperature = Temperature,
+                TopP = TopP,
+                Seed = Seed,
+                MaxTokens = MaxTokens,
+                AdditionalParameters = PlainAdditionalParameters(),
+                Asr = recognition
+                    ? new AsrOptions
+                    {
+                        Language = Language,
+                        EnableItn = EnableItn.IsPresent ? true : (bool?)null,
+                        EnableLid = EnableLid.IsPresent ? true : (bool?)null,
+                    }
+                    : null,
             };
-            if (recognition)
-            {
-                request.Asr = new AsrOptions
-                {
-                    Language = Language,
-                    EnableItn = EnableItn.IsPresent ? true : (bool?)null,
-                    EnableLid = EnableLid.IsPresent ? true : (bool?)null,
-                };
-            }
-            ApplyAdditionalParameters(request);
-            var prompt = recognition ? null : Prompt;
-            SendMedia(request, new[] { new PendingPart(audioPart, new[] { audio }, frames: false) }, Stream.IsPresent,
-                result => MultimodalResults.Transcript(result, audio, prompt), StreamedResultTypeName, audio.Value);
+            SendMedia(request, new[] { new PendingPart(audioPart, new[] { audio }, frames: false) },
+                result => MultimodalResults.Transcript(result, audio, prompt), audio.Value);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using DashScope.Execution;
 
 namespace DashScope.Cmdlets
 {
@@ -11,14 +12,17 @@ namespace DashScope.Cmdlets
     {
         public static ErrorRecord From(DashScopeException exception, object? target)
         {
-            var id = exception.Kind == DashScopeErrorKind.Service && !string.IsNullOrEmpty(exception.Code)
-                ? "DashScope." + exception.Code
+            var id = !string.IsNullOrEmpty(exception.ErrorId) ? "DashScope." + exception.ErrorId
+                : exception.Kind == DashScopeErrorKind.Service && !string.IsNullOrEmpty(exception.Code) ? "DashScope." + exception.Code
                 : "DashScope." + exception.Kind;
             var record = new ErrorRecord(exception, id, CategoryOf(exception), exception.PartialResult ?? target);
             var action = RecommendedAction(exception);
             if (action != null) record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action };
             return record;
         }
+
+        /// <summary>A worker's failure, written on the pipeline thread.</summary>
+        public static ErrorRecord From(WorkError error) => From(error.Exception, error.Target);
 
         public static ErrorRecord InvalidInput(string message, string id, object? target) =>
             new ErrorRecord(new DashScopeException(DashScopeErrorKind.InvalidInput, message), "DashScope." + id,

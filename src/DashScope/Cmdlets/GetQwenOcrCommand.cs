@@ -68,7 +68,7 @@ namespace DashScope.Cmdlets
     /// </example>
     [Cmdlet(VerbsCommon.Get, "QwenOcr", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(QwenOcrResult), typeof(QwenOcrWord), typeof(PSObject))]
-    public sealed class GetQwenOcrCommand : QwenMediaCmdlet
+    public sealed class GetQwenOcrCommand : QwenImageCmdlet
     {
         /// <summary>The default model.</summary>
         public const string DefaultModel = "qwen-vl-ocr-latest";
@@ -108,20 +108,6 @@ namespace DashScope.Cmdlets
         [Alias("Question")]
         public string? Prompt { get; set; }
 
-        /// <summary>The smallest pixel count; smaller images are scaled up to it.</summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int? MinPixels { get; set; }
-
-        /// <summary>The largest pixel count; larger images are scaled down to it.</summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int? MaxPixels { get; set; }
-
-        /// <summary>Let the service straighten rotated images first.</summary>
-        [Parameter]
-        public SwitchParameter EnableRotate { get; set; }
-
         /// <summary>Table parsing: one object per table row. Advanced recognition: one object per word.</summary>
         [Parameter]
         public SwitchParameter AsObject { get; set; }
@@ -134,7 +120,7 @@ namespace DashScope.Cmdlets
         [Parameter]
         [ArgumentCompleter(typeof(OcrModelCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Model { get; set; } = DefaultModel;
+        public override string Model { get; set; } = DefaultModel;
 
         protected override void BeginProcessing()
         {
@@ -148,7 +134,7 @@ namespace DashScope.Cmdlets
                         "-Schema is for -Task KeyInformationExtraction, not " + _task + ".", "SchemaNeedsKeyInformationExtraction", Schema));
                 }
                 _task = OcrTask.KeyInformationExtraction;
-                _schema = PlainValue.From(Schema) as IDictionary<string, object?>;
+                _schema = PowerShellValue.ToPlain(Schema) as IDictionary<string, object?>;
             }
             if (_task == OcrTask.KeyInformationExtraction && (_schema == null || _schema.Count == 0))
             {
@@ -169,24 +155,29 @@ namespace DashScope.Cmdlets
 
         private void Read(MediaInput image)
         {
-            var imagePart = ImagePart(image, MinPixels, MaxPixels, EnableRotate.IsPresent);
+            var imagePart = ImagePart(image);
             var parts = new List<QwenContentPart> { imagePart };
             if (!string.IsNullOrEmpty(Prompt)) parts.Add(QwenContentPart.FromText(Prompt));
 
             var request = new ChatRequest
             {
                 Model = Model,
-                Messages = new List<QwenChatMessage> { new QwenChatMessage("user", Prompt ?? string.Empty) { Parts = parts } },
+                Messages = MessageComposer.Compose(SystemPrompt, null, null, new QwenChatMessage("user", Prompt ?? string.Empty) { Parts = parts }, asParts: true),
+                Prompt = Prompt,
                 Multimodal = true,
+                Temperature = Temperature,
+                TopP = TopP,
+                Seed = Seed,
+                MaxTokens = MaxTokens,
                 Ocr = _task.HasValue ? new OcrOptions { Task = _task.Value, ResultSchema = _schema } : null,
+                AdditionalParameters = PlainAdditionalParameters(),
             };
-            ApplyAdditionalParameters(request);
             var task = _task;
             var schema = _schema;
             var asObject = AsObject.IsPresent;
             var raw = Raw.IsPresent;
-            SendMedia(request, new[] { new PendingPart(imagePart, new[] { image }, frames: false) }, stream: false,
-                result => Shape(MultimodalResults.Ocr(result, image, task), task, schema, asObject, raw), "DashScope.Models.QwenOcrResult#Streamed", image.Value);
+            SendMedia(request, new[] { new PendingPart(imagePart, new[] { image }, frames: false) },
+                result => Shape(MultimodalResults.Ocr(result, image, task), task, schema, asObject, raw), image.Value);
         }
 
         private static object? Shape(QwenOcrResult result, OcrTask? task, IDictionary<string, object?>? schema, bool asObject, bool raw)
@@ -233,7 +224,7 @@ namespace DashScope.Cmdlets
                 }
                 else
                 {
-                    value = Plain(value);
+                    value = PowerShellValue.FromPlain(value);
                 }
                 item.Properties.Add(new PSNoteProperty(field.Key, value));
             }
@@ -242,25 +233,8 @@ namespace DashScope.Cmdlets
             {
                 // Fields the model added beyond the schema are kept, after the schema's.
                 if (!schema.ContainsKey(extra.Key) && item.Properties[extra.Key] == null)
-                    item.Properties.Add(new PSNoteProperty(extra.Key, Plain(extra.Value)));
+                    item.Properties.Add(new PSNoteProperty(extra.Key, PowerShellValue.FromPlain(extra.Value)));
             }
-        }
-
-        private static object? Plain(object? value)
-        {
-            if (value is IDictionary<string, object?> map)
-            {
-                var nested = new PSObject();
-                foreach (var pair in map) nested.Properties.Add(new PSNoteProperty(pair.Key, Plain(pair.Value)));
-                return nested;
-            }
-            if (value is IList<object?> list)
-            {
-                var items = new object?[list.Count];
-                for (var i = 0; i < list.Count; i++) items[i] = Plain(list[i]);
-                return items;
-            }
-            return value;
         }
     }
 }

@@ -8,6 +8,8 @@ using DashScope.Completion;
 using DashScope.Execution;
 using DashScope.Models;
 using DashScope.Requests;
+using DashScope.Tools;
+using System.Linq;
 
 namespace DashScope.Cmdlets
 {
@@ -100,8 +102,8 @@ namespace DashScope.Cmdlets
     /// (objects as JSON with the properties the console shows, errors as ERROR lines) goes back to the model as tool
     /// messages, and the model answers again, up to -MaximumToolRounds times. ToolRuns on the result lists what ran.
     /// -WhatIf shows what would run and runs nothing. A result with pending calls (-InvokeTool None) can be piped back
-    /// with -Tool and -InvokeTool Auto to run them, or with -Messages holding your own tool messages. Tool-using prompts
-    /// are handled one after another, whatever -ThrottleLimit says.
+    /// with -Tool and -InvokeTool Auto to run them, or with -Messages holding your own tool messages. The commands run
+    /// one at a time on the pipeline thread, whatever -ThrottleLimit says.
     /// </para>
     /// <para>
     /// DEEP RESEARCH. With -Model qwen-deep-research the call is always streamed; the model first asks a clarifying
@@ -230,7 +232,7 @@ namespace DashScope.Cmdlets
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "QwenChat", DefaultParameterSetName = PromptSet, SupportsShouldProcess = true)]
     [OutputType(typeof(QwenChatResult), typeof(QwenChatStreamRecord))]
-    public sealed partial class InvokeQwenChatCommand : QwenRequestCmdlet
+    public sealed partial class InvokeQwenChatCommand : QwenGenerationCmdlet
     {
         private const string PromptSet = "Prompt";
         private const string MessagesSet = "Messages";
@@ -239,7 +241,6 @@ namespace DashScope.Cmdlets
         public const string StreamedResultTypeName = "DashScope.Models.QwenChatResult#Streamed";
 
         private readonly List<object> _pipedContext = new List<object>();
-        private ChatClient? _chat;
         private bool _promptFromCommandLine;
         private int _sent;
         private int _blankInputs;
@@ -277,36 +278,13 @@ namespace DashScope.Cmdlets
         public object[]? Messages { get; set; }
 
         /// <summary>
-        /// Instructions for the model, sent first as a system message, for example 'Answer in one sentence.' In a
-        /// continued conversation it replaces the earlier system message.
-        /// </summary>
-        [Parameter]
-        public string? SystemPrompt { get; set; }
-
-        /// <summary>
         /// The model to use (default qwen-plus). Tab completion suggests common names such as qwen-max, qwen-turbo,
         /// qwen-flash, qwen3-max and qwen3-coder-plus; any model name the service knows is accepted.
         /// </summary>
         [Parameter]
         [ArgumentCompleter(typeof(ChatModelCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Model { get; set; } = ChatRequest.DefaultModel;
-
-        /// <summary>
-        /// Sampling temperature, from 0 to just below 2 (temperature). Lower values give more focused and repeatable
-        /// answers, higher values more varied ones. Without it the model's default applies.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(0.0, 1.999)]
-        public double? Temperature { get; set; }
-
-        /// <summary>
-        /// Nucleus sampling threshold, above 0 and up to 1 (top_p): only the most likely tokens whose probabilities add
-        /// up to this value are considered. Lower values give more focused answers.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(0.0001, 1.0)]
-        public double? TopP { get; set; }
+        public override string Model { get; set; } = ChatRequest.DefaultModel;
 
         /// <summary>
         /// Samples only among the K most likely tokens at each step (top_k). Smaller values give more predictable text.
@@ -315,22 +293,6 @@ namespace DashScope.Cmdlets
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
         public int? TopK { get; set; }
-
-        /// <summary>
-        /// Random seed (seed). With the same seed, prompt and parameters the model tries to give the same answer; that is
-        /// likely, not guaranteed.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(0L, long.MaxValue)]
-        public long? Seed { get; set; }
-
-        /// <summary>
-        /// The most tokens the answer may have (max_tokens). When the limit cuts the answer short, the result's
-        /// FinishReason is length.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int? MaxTokens { get; set; }
 
         /// <summary>One or more strings at which the model stops writing (stop); the stop string itself is not part of the answer.</summary>
         [Parameter]
@@ -369,27 +331,8 @@ namespace DashScope.Cmdlets
         [ValidateRange(1, int.MaxValue)]
         public int? ThinkingBudget { get; set; }
 
-        /// <summary>
-        /// Request parameters the cmdlet has no parameter for, sent as given in the parameters of the request, for
-        /// example @{ enable_search = $true } or @{ response_format = @{ type = 'json_object' } }. A key here overrides
-        /// the matching cmdlet parameter (such as temperature); result_format and incremental_output belong to the cmdlet
-        /// and are ignored.
-        /// </summary>
-        [Parameter]
-        [Alias("Parameters")]
-        public Hashtable? AdditionalParameters { get; set; }
-
-        /// <summary>
-        /// Writes the answer while it arrives: one QwenChatStreamRecord per server event (its Text is only the new
-        /// piece), then the final QwenChatResult. At an interactive console the text flows as prose, then a footer line
-        /// follows. Select-Object -First N or Ctrl+C closes the connection at once.
-        /// </summary>
-        [Parameter]
-        public SwitchParameter Stream { get; set; }
-
         protected override void BeginProcessing()
         {
-            base.BeginProcessing();
             _promptFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Prompt));
             if (ThinkingBudget.HasValue && !EnableThinking.IsPresent)
             {
@@ -397,13 +340,9 @@ namespace DashScope.Cmdlets
             }
             if (_promptFromCommandLine && string.IsNullOrWhiteSpace(Prompt) && !MyInvocation.ExpectingInput && ParameterSetName == PromptSet)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidInput(
-                    "The prompt is empty. Give the question as the first argument, e.g. Invoke-QwenChat 'What is PowerShell?'.",
-                    "EmptyPrompt", Prompt));
+                ThrowTerminatingError(ErrorRecords.InvalidInput(MessageComposer.EmptyPromptMessage, "EmptyPrompt", Prompt));
             }
-            var settings = ResolveSettings();
-            _chat = new ChatClient(CreateClient(settings));
-            BeginCapabilities(settings);
+            base.BeginProcessing();
         }
 
         protected override void ProcessRecord()
@@ -506,9 +445,13 @@ namespace DashScope.Cmdlets
                 }
             }
             base.EndProcessing();
-            EndCapabilities();
+            RemoveUploadedDocuments();
         }
 
+        /// <summary>
+        /// The one way a prompt goes out: the request is built here (bad input fails before anything is sent), then sent
+        /// on a worker, through the tool-call loop when tools can run.
+        /// </summary>
         private void Send(IList<QwenChatMessage>? history, string? prompt, object? target)
         {
             _sent++;
@@ -519,46 +462,32 @@ namespace DashScope.Cmdlets
             {
                 return;
             }
-            if (SendWithCapabilities(history, prompt, target)) return;
+            var previous = target as QwenChatResult;
+            var errorTarget = target ?? prompt;
             ChatRequest request;
             try
             {
-                request = BuildRequest(history, prompt);
+                request = BuildRequest(history, prompt, previous);
             }
             catch (DashScopeException invalid)
             {
-                WriteError(ErrorRecords.From(invalid, target ?? prompt));
+                WriteError(ErrorRecords.From(invalid, errorTarget));
                 return;
             }
 
-            var chat = _chat!;
-            var stream = Stream.IsPresent;
-            var errorTarget = target ?? prompt;
-            Submit(async (sink, cancellation) =>
+            var asObject = AsObject.IsPresent;
+            Func<QwenChatResult, IWorkSink, object?> present = (result, sink) => asObject ? ParseJsonAnswer(result, sink) : result;
+            if (!_runTools)
             {
-                try
-                {
-                    if (stream)
-                    {
-                        await StreamToSinkAsync(chat, request, sink, result =>
-                        {
-                            result.Prompt = prompt;
-                            return result;
-                        }, StreamedResultTypeName, cancellation).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        var result = await chat.CompleteAsync(request, cancellation).ConfigureAwait(false);
-                        result.Prompt = prompt;
-                        await sink.WriteAsync(result).ConfigureAwait(false);
-                    }
-                }
-                catch (DashScopeException failure)
-                {
-                    if (failure.PartialResult is QwenChatResult partial) partial.Prompt = prompt;
-                    sink.Error(ErrorRecords.From(failure, errorTarget));
-                }
-            });
+                Send(request, present, errorTarget);
+                return;
+            }
+            var pending = previous != null && string.IsNullOrWhiteSpace(prompt) && Messages == null && ToolCallLoop.HasPendingToolCalls(previous) ? previous : null;
+            var tools = _tools.ToList<ToolDefinition>();
+            var maximumRounds = MaximumToolRounds;
+            var toolHost = _toolHost!;
+            Send(request, present, errorTarget, (built, observer, sink, cancellation) =>
+                new ToolCallLoop(Chat, tools, toolHost.For(sink)) { MaximumRounds = maximumRounds }.RunAsync(built, pending, observer, cancellation));
         }
 
         /// <summary>Rebuilds a result from a deserialized copy (property bag) so its conversation can continue.</summary>
@@ -596,29 +525,28 @@ namespace DashScope.Cmdlets
             return "Invoke-QwenChat '" + text + "'" + (_documentIds.Count + _skippedDocuments > 0 ? " with " + (_documentIds.Count + _skippedDocuments) + " document(s)" : string.Empty);
         }
 
-        private ChatRequest BuildRequest(IList<QwenChatMessage>? history, string? prompt)
+        private ChatRequest BuildRequest(IList<QwenChatMessage>? history, string? prompt, QwenChatResult? previous)
         {
-            var messages = new List<QwenChatMessage>();
-            if (!string.IsNullOrEmpty(SystemPrompt)) messages.Add(new QwenChatMessage("system", SystemPrompt));
-            AddHistory(messages, history, replaceSystem: !string.IsNullOrEmpty(SystemPrompt));
-            if (Messages != null)
-            {
-                foreach (var item in Messages) messages.Add(MessageConverter.From(item));
-            }
-            if (!string.IsNullOrWhiteSpace(prompt))
-            {
-                messages.Add(new QwenChatMessage("user", prompt));
-            }
-            else if (Messages == null && !_allowEmptyPrompt)
-            {
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
-                    "The prompt is empty. Give the question as the first argument, e.g. Invoke-QwenChat 'What is PowerShell?'.");
-            }
+            var continuing = previous != null && string.IsNullOrWhiteSpace(prompt) && CanContinueWithoutPrompt(previous);
+            var given = Messages?.Select(MessageConverter.From).ToList();
+            var user = string.IsNullOrWhiteSpace(prompt) ? null : new QwenChatMessage("user", prompt);
+            var messages = MessageComposer.Compose(SystemPrompt, history, given, user);
+            if (user == null && given == null && !continuing) throw new DashScopeException(DashScopeErrorKind.InvalidInput, MessageComposer.EmptyPromptMessage);
+            MessageComposer.AttachDocuments(messages, _documentIds);
+            if (JsonRequested && MessageComposer.RequireJsonMention(messages))
+                WriteVerbose("No message mentions JSON, which JSON mode requires: added the system message \"" + MessageComposer.JsonInstruction + "\"");
 
-            var request = new ChatRequest
+            var model = Model;
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(Model)))
             {
-                Model = Model,
+                if (previous != null && !string.IsNullOrEmpty(previous.Model)) model = previous.Model;
+                else if (_documentIds.Count > 0) model = "qwen-long";
+            }
+            return new ChatRequest
+            {
+                Model = model,
                 Messages = messages,
+                Prompt = prompt,
                 Temperature = Temperature,
                 TopP = TopP,
                 TopK = TopK,
@@ -629,10 +557,14 @@ namespace DashScope.Cmdlets
                 PresencePenalty = PresencePenalty,
                 EnableThinking = EnableThinking.IsPresent ? true : (bool?)null,
                 ThinkingBudget = EnableThinking.IsPresent ? ThinkingBudget : null,
-                Stream = Stream.IsPresent,
+                AdditionalParameters = PlainAdditionalParameters(),
+                EnableSearch = SearchRequested ? true : (bool?)null,
+                SearchOptions = SearchRequested ? BuildSearchOptions() : null,
+                Tools = _tools.Count > 0 ? _tools.ToList<ToolDefinition>() : null,
+                ToolChoice = string.IsNullOrEmpty(ToolChoice) ? null : ToolChoice,
+                ParallelToolCalls = Bound(nameof(ParallelToolCalls)) ? ParallelToolCalls.IsPresent : (bool?)null,
+                ResponseFormat = JsonRequested ? "json_object" : ResponseFormat == QwenResponseFormat.Text ? "text" : null,
             };
-            PlainValue.CopyInto(AdditionalParameters, request.AdditionalParameters);
-            return request;
         }
 
         /// <summary>Strings are joined as lines; other objects are formatted as the console would show them.</summary>

@@ -71,12 +71,9 @@ namespace DashScope.Cmdlets
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "QwenVision", DefaultParameterSetName = MediaSet)]
     [OutputType(typeof(QwenVisionResult), typeof(QwenChatStreamRecord))]
-    public sealed class InvokeQwenVisionCommand : QwenMediaCmdlet
+    public sealed class InvokeQwenVisionCommand : QwenImageCmdlet
     {
         private const string MediaSet = "Media";
-
-        /// <summary>Type name given to the final result of a stream, whose text the console has already shown.</summary>
-        public const string StreamedResultTypeName = "DashScope.Models.QwenVisionResult#Streamed";
 
         /// <summary>The default model.</summary>
         public const string DefaultModel = "qwen-vl-max-latest";
@@ -124,57 +121,15 @@ namespace DashScope.Cmdlets
         [ValidateRange(0.1, 10.0)]
         public double? Fps { get; set; }
 
-        /// <summary>Images: the smallest pixel count; smaller images are scaled up to it.</summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int? MinPixels { get; set; }
-
-        /// <summary>Images: the largest pixel count; larger images are scaled down to it.</summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int? MaxPixels { get; set; }
-
-        /// <summary>Images: let the service straighten rotated images first.</summary>
-        [Parameter]
-        public SwitchParameter EnableRotate { get; set; }
-
         /// <summary>Let the model look at images in higher resolution (vl_high_resolution_images; more tokens).</summary>
         [Parameter]
         public SwitchParameter HighResolution { get; set; }
-
-        /// <summary>Instructions placed before the conversation as a system message.</summary>
-        [Parameter]
-        public string? SystemPrompt { get; set; }
 
         /// <summary>The model; tab completion suggests vision models, any name is accepted.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(VisionModelCompleter))]
         [ValidateNotNullOrEmpty]
-        public string Model { get; set; } = DefaultModel;
-
-        /// <summary>Sampling temperature, 0 to below 2; higher is more varied.</summary>
-        [Parameter]
-        [ValidateRange(0.0, 1.999)]
-        public double? Temperature { get; set; }
-
-        /// <summary>Nucleus sampling threshold, above 0 up to 1.</summary>
-        [Parameter]
-        [ValidateRange(0.0001, 1.0)]
-        public double? TopP { get; set; }
-
-        /// <summary>Random seed, for repeatable answers.</summary>
-        [Parameter]
-        [ValidateRange(0L, long.MaxValue)]
-        public long? Seed { get; set; }
-
-        /// <summary>Upper limit of tokens in the answer (max_tokens).</summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int? MaxTokens { get; set; }
-
-        /// <summary>Write one record per event as it arrives, then the full result.</summary>
-        [Parameter]
-        public SwitchParameter Stream { get; set; }
+        public override string Model { get; set; } = DefaultModel;
 
         protected override void BeginProcessing()
         {
@@ -228,7 +183,7 @@ namespace DashScope.Cmdlets
                 }
                 else
                 {
-                    var part = ImagePart(image, MinPixels, MaxPixels, EnableRotate.IsPresent);
+                    var part = ImagePart(image);
                     parts.Add(part);
                     pending.Add(new PendingPart(part, new[] { image }, frames: false));
                 }
@@ -250,28 +205,23 @@ namespace DashScope.Cmdlets
             }
             parts.Add(QwenContentPart.FromText(Prompt));
 
-            var messages = new List<QwenChatMessage>();
-            if (!string.IsNullOrEmpty(SystemPrompt)) messages.Add(SystemMessage(SystemPrompt!));
-            AddHistory(messages, previous?.History, replaceSystem: !string.IsNullOrEmpty(SystemPrompt));
-            messages.Add(new QwenChatMessage("user", Prompt) { Parts = parts });
-
+            var messages = MessageComposer.Compose(SystemPrompt, previous?.History, null,
+                new QwenChatMessage("user", Prompt) { Parts = parts }, asParts: true);
             var request = new ChatRequest
             {
                 Model = Model,
                 Messages = messages,
+                Prompt = Prompt,
                 Multimodal = true,
                 Temperature = Temperature,
                 TopP = TopP,
                 Seed = Seed,
                 MaxTokens = MaxTokens,
                 HighResolutionImages = HighResolution.IsPresent ? true : (bool?)null,
-                Stream = Stream.IsPresent,
+                AdditionalParameters = PlainAdditionalParameters(),
             };
-            ApplyAdditionalParameters(request);
             var prompt = Prompt;
-            SendMedia(request, pending, Stream.IsPresent,
-                result => Describe(MultimodalResults.Vision(result, media, prompt), previous),
-                StreamedResultTypeName, target);
+            SendMedia(request, pending, result => Describe(MultimodalResults.Vision(result, media, prompt), previous), target);
         }
 
         private static QwenVisionResult Describe(QwenVisionResult result, QwenVisionResult? previous)

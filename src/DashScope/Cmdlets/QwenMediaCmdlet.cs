@@ -5,6 +5,8 @@ using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Linq;
+using DashScope.Transport;
 using DashScope.Client;
 using DashScope.Execution;
 using DashScope.Media;
@@ -19,7 +21,7 @@ namespace DashScope.Cmdlets
     /// thread before anything is sent; on a worker it turns local files into data: URIs or temporary uploads
     /// (one upload policy per input) and sends the request whole or streamed.
     /// </summary>
-    public abstract class QwenMediaCmdlet : QwenRequestCmdlet
+    public abstract class QwenMediaCmdlet : QwenGenerationCmdlet
     {
         /// <summary>The parameter set of -Path (wildcards expand).</summary>
         protected const string PathSet = "Path";
@@ -27,7 +29,6 @@ namespace DashScope.Cmdlets
         /// <summary>The parameter set of -LiteralPath (Get-ChildItem output binds there by PSPath).</summary>
         protected const string LiteralPathSet = "LiteralPath";
 
-        private ChatClient? _chat;
         private TemporaryUploader? _uploader;
 
         /// <summary>
@@ -37,26 +38,12 @@ namespace DashScope.Cmdlets
         [Parameter]
         public UploadMode UploadMode { get; set; } = UploadMode.Auto;
 
-        /// <summary>
-        /// Extra request parameters not modelled as cmdlet parameters, sent as given, e.g. @{ top_k = 50 }.
-        /// </summary>
-        [Parameter]
-        [Alias("Parameters")]
-        public Hashtable? AdditionalParameters { get; set; }
-
-        protected override void BeginProcessing()
+        protected override void OnSettingsResolved(ConnectionSettings settings)
         {
-            base.BeginProcessing();
-            var client = CreateClient(ResolveSettings());
-            _chat = new ChatClient(client);
-            _uploader = new TemporaryUploader(client);
+            base.OnSettingsResolved(settings);
+            _uploader = new TemporaryUploader(Client);
         }
 
-        /// <summary>
-        /// One media argument → the inputs it names: a URL as is; a path resolved against the PowerShell
-        /// location (wildcards expand to every matching file unless <paramref name="literal"/>). Throws a
-        /// DashScopeException (InvalidInput) for anything that cannot be sent.
-        /// </summary>
         protected IList<MediaInput> ResolveMedia(string? value, MediaKind kind, bool literal, Func<string, MediaKind>? kindOfFile = null)
         {
             var noun = MediaFormats.Noun(kind);
@@ -163,24 +150,7 @@ namespace DashScope.Cmdlets
             return false;
         }
 
-        /// <summary>An image part with the per-image options (-MinPixels, -MaxPixels, -EnableRotate).</summary>
-        protected static QwenContentPart ImagePart(MediaInput image, int? minPixels, int? maxPixels, bool enableRotate)
-        {
-            var part = QwenContentPart.Image(image.Value, image.Value);
-            part.MinPixels = minPixels;
-            part.MaxPixels = maxPixels;
-            if (enableRotate) part.EnableRotate = true;
-            return part;
-        }
-
-        /// <summary>A system message in the multimodal form (its text as a text part).</summary>
-        protected static QwenChatMessage SystemMessage(string text) =>
-            new QwenChatMessage("system", text) { Parts = new[] { QwenContentPart.FromText(text) } };
-
         protected static DashScopeException Invalid(string message) => new DashScopeException(DashScopeErrorKind.InvalidInput, message);
-
-        /// <summary>Copies -AdditionalParameters into the request.</summary>
-        protected void ApplyAdditionalParameters(ChatRequest request) => PlainValue.CopyInto(AdditionalParameters, request.AdditionalParameters);
 
         /// <summary>A media part whose URL (or frame URLs) is filled in on the worker, once the files are inline or uploaded.</summary>
         protected sealed class PendingPart
@@ -198,66 +168,53 @@ namespace DashScope.Cmdlets
         }
 
         /// <summary>
-        /// Queues one request: on a worker, resolves the pending media, then sends (streamed: one record per event,
-        /// then the result marked with <paramref name="streamedTypeName"/>), and writes what <paramref name="toResult"/>
-        /// makes of the answer (one object, or a sequence to enumerate).
+        /// Sends <paramref name="request"/> once its media are resolved on a worker: each pending part's input becomes a
+        /// data: URI or a temporary upload, and the request goes out with those parts in place (the template is not
+        /// changed). <paramref name="present"/> turns the result into what is written.
         /// </summary>
-        protected void SendMedia(ChatRequest request, IList<PendingPart> pending, bool stream, Func<QwenChatResult, object?> toResult,
-            string streamedTypeName, object? errorTarget)
+        protected void SendMedia(ChatRequest request, IList<PendingPart> pending, Func<QwenChatResult, object?> present, object? errorTarget)
         {
-            var chat = _chat!;
             var resolver = new MediaResolver(_uploader!, request.Model, UploadMode);
-            Submit(async (sink, cancellation) =>
-            {
-                var watch = Stopwatch.StartNew();
-                try
+            var watch = Stopwatch.StartNew();
+            Send(async (sink, cancellation) => await ResolveAsync(request, resolver, pending, cancellation).ConfigureAwait(false),
+                (result, sink) =>
                 {
-                    await ResolvePartsAsync(resolver, pending, cancellation).ConfigureAwait(false);
-                    if (stream)
-                    {
-                        await StreamToSinkAsync(chat, request, sink, result =>
-                        {
-                            result.Duration = watch.Elapsed;
-                            return toResult(result);
-                        }, streamedTypeName, cancellation).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        var result = await chat.CompleteAsync(request, cancellation).ConfigureAwait(false);
-                        result.Duration = watch.Elapsed;
-                        var output = toResult(result);
-                        if (output is IEnumerable many && !(output is string) && !(output is IDictionary))
-                        {
-                            foreach (var item in many) await sink.WriteAsync(item).ConfigureAwait(false);
-                        }
-                        else if (output != null)
-                        {
-                            await sink.WriteAsync(output).ConfigureAwait(false);
-                        }
-                    }
-                }
-                catch (DashScopeException failure)
-                {
-                    sink.Error(ErrorRecords.From(failure, errorTarget));
-                }
-            });
+                    // From before the uploads: what the user waited for.
+                    result.Duration = watch.Elapsed;
+                    return present(result);
+                },
+                errorTarget);
         }
 
-        private static async Task ResolvePartsAsync(MediaResolver resolver, IList<PendingPart> pending, CancellationToken cancellation)
+        private static async Task<ChatRequest> ResolveAsync(ChatRequest request, MediaResolver resolver, IList<PendingPart> pending, CancellationToken cancellation)
         {
+            var resolved = new Dictionary<QwenContentPart, QwenContentPart>();
             foreach (var item in pending)
             {
                 if (item.IsFrameList)
                 {
                     var frames = new List<string>(item.Inputs.Count);
                     foreach (var input in item.Inputs) frames.Add(await resolver.ResolveAsync(input, cancellation).ConfigureAwait(false));
-                    item.Part.Frames = frames;
+                    resolved[item.Part] = item.Part.WithFrames(frames);
                 }
                 else
                 {
-                    item.Part.Url = await resolver.ResolveAsync(item.Inputs[0], cancellation).ConfigureAwait(false);
+                    resolved[item.Part] = item.Part.WithUrl(await resolver.ResolveAsync(item.Inputs[0], cancellation).ConfigureAwait(false));
                 }
             }
+            var messages = new List<QwenChatMessage>(request.Messages.Count);
+            foreach (var message in request.Messages)
+            {
+                if (message.Parts == null || !message.Parts.Any(resolved.ContainsKey))
+                {
+                    messages.Add(message);
+                    continue;
+                }
+                var copy = message.Clone();
+                copy.Parts = message.Parts.Select(part => resolved.TryGetValue(part, out var replacement) ? replacement : part).ToList();
+                messages.Add(copy);
+            }
+            return request with { Messages = messages };
         }
     }
 }

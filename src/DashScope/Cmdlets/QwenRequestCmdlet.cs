@@ -57,54 +57,8 @@ namespace DashScope.Cmdlets
             ShowProgress();
         }
 
-        /// <summary>
-        /// Runs the work on a worker and waits, on the pipeline thread, until it and all earlier work are done and
-        /// written. For work the pipeline thread must continue afterwards (the tool-call loop runs PowerShell commands here).
-        /// </summary>
-        protected void SubmitAndWait(Func<IWorkSink, CancellationToken, Task> work)
-        {
-            Submit(work);
-            Run(() => _scheduler!.CompleteAll(_emit!, FlushVerbose));
-        }
-
-        /// <summary>
-        /// Adds the messages of an earlier conversation (none when <paramref name="history"/> is null); with
-        /// <paramref name="replaceSystem"/> its system messages are left out, since a new -SystemPrompt replaces them.
-        /// </summary>
-        protected static void AddHistory(IList<QwenChatMessage> messages, IEnumerable<QwenChatMessage>? history, bool replaceSystem)
-        {
-            if (history == null) return;
-            foreach (var message in history)
-            {
-                if (replaceSystem && message.Role == "system") continue;
-                messages.Add(message);
-            }
-        }
-
-        /// <summary>
-        /// On a worker: streams the request, writing one record per event as it arrives, then the final result as
-        /// <paramref name="finish"/> makes it, marked with <paramref name="streamedTypeName"/> (its text has already been shown).
-        /// </summary>
-        protected static async Task StreamToSinkAsync(ChatClient chat, ChatRequest request, IWorkSink sink,
-            Func<QwenChatResult, object?> finish, string streamedTypeName, CancellationToken cancellation)
-        {
-            using (var stream = await chat.StreamAsync(request, cancellation).ConfigureAwait(false))
-            {
-                while (true)
-                {
-                    var record = await stream.ReadAsync().ConfigureAwait(false);
-                    if (record == null) break;
-                    await sink.WriteAsync(record).ConfigureAwait(false);
-                }
-                var shown = new PSObject(finish(stream.Result));
-                shown.TypeNames.Insert(0, streamedTypeName);
-                await sink.WriteAsync(shown).ConfigureAwait(false);
-            }
-        }
-
         /// <summary>True when this invocation writes stream records (-Stream), which show progress themselves.</summary>
-        protected virtual bool WritesStreamRecords =>
-            MyInvocation.BoundParameters.TryGetValue("Stream", out var stream) && stream is SwitchParameter on && on.IsPresent;
+        protected virtual bool WritesStreamRecords => false;
 
         protected override void EndProcessing()
         {
@@ -141,11 +95,13 @@ namespace DashScope.Cmdlets
             switch (output.Kind)
             {
                 case WorkOutputKind.Object:
-                    if (output.Value is ProgressRecord progress) WriteProgress(progress); // queued by a worker (deep research)
-                    else WriteObject(output.Value);
+                    WriteObject(output.Value);
                     break;
                 case WorkOutputKind.Error:
-                    WriteError((ErrorRecord)output.Value!);
+                    WriteError(ErrorRecords.From((WorkError)output.Value!));
+                    break;
+                case WorkOutputKind.Progress:
+                    WriteProgress(ToProgressRecord((WorkProgress)output.Value!));
                     break;
                 case WorkOutputKind.Verbose:
                     WriteVerbose((string)output.Value!);
@@ -155,6 +111,14 @@ namespace DashScope.Cmdlets
                     break;
             }
         }
+
+        private static ProgressRecord ToProgressRecord(WorkProgress progress) => new ProgressRecord(progress.ActivityId, progress.Activity, progress.Status)
+        {
+            CurrentOperation = progress.CurrentOperation,
+            PercentComplete = progress.PercentComplete,
+            SecondsRemaining = progress.SecondsRemaining,
+            RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        };
 
         private void ShowProgress()
         {

@@ -50,7 +50,7 @@ namespace DashScope.Cmdlets
                         tools.Add(FromDictionary(cmdlet, map));
                         break;
                     case PSObject custom:
-                        if (PlainValue.From(custom) is IDictionary<string, object?> fromObject) tools.Add(FromPlain(cmdlet, fromObject));
+                        if (PowerShellValue.ToPlain(custom) is IDictionary<string, object?> fromObject) tools.Add(FromPlain(cmdlet, fromObject));
                         break;
                     default:
                         throw new DashScopeException(DashScopeErrorKind.InvalidInput,
@@ -99,7 +99,7 @@ namespace DashScope.Cmdlets
                 var key = System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
                 var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
                 // Keep script blocks and commands as they are; the rest becomes plain values for the schema.
-                plain[key] = value is ScriptBlock || value is CommandInfo ? value : PlainValue.From(entry.Value);
+                plain[key] = value is ScriptBlock || value is CommandInfo ? value : PowerShellValue.ToPlain(entry.Value);
             }
             return FromPlain(cmdlet, plain);
         }

@@ -15,6 +15,9 @@ namespace DashScope.Models
         /// <summary>The script block that runs for this tool; null otherwise.</summary>
         public ScriptBlock? ScriptBlock { get; set; }
 
+        /// <summary>The command that runs, as command lines show it.</summary>
+        public override string CommandName => Command?.Name ?? Name;
+
         /// <summary>True when the tool can run here (a command or script block); false for a schema the caller answers.</summary>
         public override bool CanRun => Command != null || ScriptBlock != null;
 

@@ -104,7 +104,7 @@ public class CapabilityDecodingTests
 
 public class CapabilityRequestTests
 {
-    private static JsonElement Body(ChatRequest request) => JsonDocument.Parse(ChatRequestBuilder.Build(request)).RootElement;
+    private static JsonElement Body(ChatRequest request, bool stream = false) => JsonDocument.Parse(ChatRequestBuilder.Build(request, stream)).RootElement;
 
     private static ToolDefinition WeatherTool() => ToolDefinition.FromSchema(new Dictionary<string, object?>
     {
@@ -132,7 +132,6 @@ public class CapabilityRequestTests
         {
             Model = "qwen-plus",
             Seed = 6999,
-            Stream = true,
             Tools = new List<ToolDefinition> { WeatherTool() },
             ParallelToolCalls = true,
             Messages = new List<QwenChatMessage>
@@ -150,7 +149,7 @@ public class CapabilityRequestTests
                 new("tool", "上海市 多云转小雨，摄氏 19 度") { ToolCallId = "call_dxjdop3d27624537b583af" },
             },
         };
-        JsonAssert.Equal(JsonDocument.Parse(TestPaths.RequestBody("single-generation-message-with-tools-sse")).RootElement, Body(request));
+        JsonAssert.Equal(JsonDocument.Parse(TestPaths.RequestBody("single-generation-message-with-tools-sse")).RootElement, Body(request, stream: true));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using DashScope.Streaming;
 using System.Diagnostics;
 using System.Text.Json;
 using DashScope.Client;
@@ -25,7 +26,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     public async Task Non_stream_call_returns_the_whole_answer()
     {
         var id = _fixture.NewId("plain");
-        var result = await _fixture.Chat("id=" + id).CompleteAsync(TestServerFixture.Ask("What is PowerShell?"), CancellationToken.None);
+        var result = await _fixture.Chat("id=" + id).SendAsync(TestServerFixture.Ask("What is PowerShell?"), CancellationToken.None);
 
         Assert.Equal(Answer("What is PowerShell?"), result.Text);
         Assert.Equal("stop", result.FinishReason);
@@ -87,7 +88,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     public async Task CompleteAsync_with_stream_set_reads_the_stream_to_the_end()
     {
         var id = _fixture.NewId("complete-stream");
-        var result = await _fixture.Chat("id=" + id).CompleteAsync(TestServerFixture.Ask("hello", stream: true), CancellationToken.None);
+        var result = await _fixture.Chat("id=" + id).SendAsync(TestServerFixture.Ask("hello"), TestServerFixture.Unseen, CancellationToken.None);
 
         Assert.Equal(Answer("hello"), result.Text);
         Assert.True(result.Completed);
@@ -114,7 +115,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     [Fact]
     public async Task Replays_the_recorded_text_format_answer()
     {
-        var result = await _fixture.Chat("scenario=single-generation-text-nosse,id=" + _fixture.NewId("text-nosse")).CompleteAsync(TestServerFixture.Ask("1+1"), CancellationToken.None);
+        var result = await _fixture.Chat("scenario=single-generation-text-nosse,id=" + _fixture.NewId("text-nosse")).SendAsync(TestServerFixture.Ask("1+1"), CancellationToken.None);
 
         Assert.Equal("1+1等于2。这是最基本的数学加法运算之一。", result.Text);
         Assert.Equal("stop", result.FinishReason);
@@ -127,7 +128,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     [Fact]
     public async Task Replays_the_recorded_message_answer_whose_body_starts_with_a_bom()
     {
-        var result = await _fixture.Chat("scenario=single-generation-message-nosse,id=" + _fixture.NewId("message-nosse")).CompleteAsync(TestServerFixture.Ask("1+1"), CancellationToken.None);
+        var result = await _fixture.Chat("scenario=single-generation-message-nosse,id=" + _fixture.NewId("message-nosse")).SendAsync(TestServerFixture.Ask("1+1"), CancellationToken.None);
 
         Assert.Equal("1+1 等于 2。这是最基本的数学加法之一，在十进制计数体系中，任何两个相同的数字相加都等于该数字的二倍。", result.Text);
         Assert.Equal(47, result.Usage!.TotalTokens);
@@ -156,7 +157,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     {
         const string name = "single-generation-message-reasoning-sse";
         var result = await _fixture.Chat("scenario=" + name + ",id=" + _fixture.NewId("reasoning-sse"))
-            .CompleteAsync(TestServerFixture.Ask("请问 1+1 是多少？", "qwen-plus-latest", stream: true), CancellationToken.None);
+            .SendAsync(TestServerFixture.Ask("请问 1+1 是多少？", "qwen-plus-latest"), TestServerFixture.Unseen, CancellationToken.None);
 
         Assert.Equal(RecordedStream.ConcatenatedText(name), result.Text);
         Assert.Equal(RecordedStream.ConcatenatedReasoning(name), result.Reasoning);
@@ -187,7 +188,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     public async Task Recorded_error_stream_through_CompleteAsync_is_the_same_service_error()
     {
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            _fixture.Chat("scenario=parameter-error-sse,id=" + _fixture.NewId("param-error-complete")).CompleteAsync(TestServerFixture.Ask("x", stream: true), CancellationToken.None));
+            _fixture.Chat("scenario=parameter-error-sse,id=" + _fixture.NewId("param-error-complete")).SendAsync(TestServerFixture.Ask("x"), TestServerFixture.Unseen, CancellationToken.None));
 
         Assert.Equal(DashScopeErrorKind.Service, error.Kind);
         Assert.Equal("InvalidParameter", error.Code);
@@ -199,7 +200,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("auth");
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            _fixture.Chat("scenario=auth-error-nosse,id=" + id, retries: 3).CompleteAsync(TestServerFixture.Ask("x"), CancellationToken.None));
+            _fixture.Chat("scenario=auth-error-nosse,id=" + id, retries: 3).SendAsync(TestServerFixture.Ask("x"), CancellationToken.None));
 
         Assert.Equal(DashScopeErrorKind.Service, error.Kind);
         Assert.Equal(401, error.StatusCode);
@@ -234,7 +235,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     {
         const string prompt = "用一句话介绍杭州。";
         var plainStream = await _fixture.Chat("id=" + _fixture.NewId("plain-" + variation)).StreamAsync(TestServerFixture.Ask(prompt), CancellationToken.None);
-        List<QwenChatStreamRecord> plain;
+        List<ChatStreamEvent> plain;
         using (plainStream) plain = await TestServerFixture.ReadAllAsync(plainStream);
 
         using var stream = await _fixture.Chat(variation + ",id=" + _fixture.NewId("variant")).StreamAsync(TestServerFixture.Ask(prompt), CancellationToken.None);
@@ -259,7 +260,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     {
         const string name = "single-generation-message-reasoning-sse";
         var result = await _fixture.Chat("scenario=" + name + "," + variation + ",id=" + _fixture.NewId("replay-variant"))
-            .CompleteAsync(TestServerFixture.Ask("请问 1+1 是多少？", stream: true), CancellationToken.None);
+            .SendAsync(TestServerFixture.Ask("请问 1+1 是多少？"), TestServerFixture.Unseen, CancellationToken.None);
 
         Assert.Equal(RecordedStream.ConcatenatedText(name), result.Text);
         Assert.Equal(RecordedStream.ConcatenatedReasoning(name), result.Reasoning);
@@ -270,7 +271,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     {
         const string prompt = "请用一句话介绍杭州的西湖，谢谢！😊";
         var id = _fixture.NewId("chinese");
-        var result = await _fixture.Chat("id=" + id).CompleteAsync(TestServerFixture.Ask(prompt), CancellationToken.None);
+        var result = await _fixture.Chat("id=" + id).SendAsync(TestServerFixture.Ask(prompt), CancellationToken.None);
 
         Assert.Contains(prompt, result.Text);
         var request = Assert.Single(_fixture.Requests(id));
@@ -286,9 +287,9 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
         const string prompt = "1+1 等于几？";
         var id = _fixture.NewId("thinking");
         var request = TestServerFixture.Ask(prompt);
-        request.EnableThinking = true;
+        request = request with { EnableThinking = true };
 
-        var result = await _fixture.Chat("id=" + id).CompleteAsync(request, CancellationToken.None);
+        var result = await _fixture.Chat("id=" + id).SendAsync(request, CancellationToken.None);
 
         Assert.Equal("用户问的是：" + prompt + "。我先想一想，再回答。", result.Reasoning);
         Assert.Equal(Answer(prompt), result.Text);
@@ -307,8 +308,8 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     public async Task Thinking_stream_records_carry_reasoning_then_text()
     {
         var request = TestServerFixture.Ask("hi");
-        request.EnableThinking = true;
-        request.ThinkingBudget = 4;
+        request = request with { EnableThinking = true };
+        request = request with { ThinkingBudget = 4 };
 
         using var stream = await _fixture.Chat("id=" + _fixture.NewId("thinking-stream")).StreamAsync(request, CancellationToken.None);
         var records = await TestServerFixture.ReadAllAsync(stream);
@@ -325,7 +326,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     public async Task Multimodal_model_goes_to_the_multimodal_endpoint_and_reads_parts()
     {
         var id = _fixture.NewId("multimodal");
-        var result = await _fixture.Chat("id=" + id).CompleteAsync(TestServerFixture.Ask("描述杭州", "qwen3.6-plus"), CancellationToken.None);
+        var result = await _fixture.Chat("id=" + id).SendAsync(TestServerFixture.Ask("描述杭州", "qwen3.6-plus"), CancellationToken.None);
 
         Assert.Equal(Answer("描述杭州", "qwen3.6-plus"), result.Text);
         var request = Assert.Single(_fixture.Requests(id));
@@ -342,9 +343,9 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     public async Task Max_tokens_cuts_the_answer_with_finish_reason_length()
     {
         var request = TestServerFixture.Ask("hello");
-        request.MaxTokens = 3;
+        request = request with { MaxTokens = 3 };
 
-        var result = await _fixture.Chat("id=" + _fixture.NewId("length")).CompleteAsync(request, CancellationToken.None);
+        var result = await _fixture.Chat("id=" + _fixture.NewId("length")).SendAsync(request, CancellationToken.None);
 
         Assert.Equal("length", result.FinishReason);
         Assert.Equal(string.Concat(ChatSimulator.Tokenize(Answer("hello")).Take(3)), result.Text);
@@ -356,11 +357,11 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("history");
         var chat = _fixture.Chat("id=" + id);
-        var first = await chat.CompleteAsync(TestServerFixture.Ask("现在请你记住一个数字，42"), CancellationToken.None);
+        var first = await chat.SendAsync(TestServerFixture.Ask("现在请你记住一个数字，42"), CancellationToken.None);
 
         var next = new ChatRequest { Messages = new List<QwenChatMessage>(first.History) };
-        next.Messages.Add(new QwenChatMessage("user", "请问我刚才提到的数字是多少？"));
-        var second = await chat.CompleteAsync(next, CancellationToken.None);
+        next = next with { Messages = [.. next.Messages, new QwenChatMessage("user", "请问我刚才提到的数字是多少？")] };
+        var second = await chat.SendAsync(next, CancellationToken.None);
 
         Assert.Equal(4, second.History.Count);
         Assert.Contains("请问我刚才提到的数字是多少？", second.Text);
@@ -379,7 +380,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
         var settings = _fixture.Settings("id=" + id);
         settings.Workspace = "ws-test-123";
 
-        await _fixture.Chat(settings).CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None);
+        await _fixture.Chat(settings).SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None);
 
         var request = Assert.Single(_fixture.Requests(id));
         Assert.Equal("ws-test-123", request.Headers["x-dashscope-workspace"]);
@@ -422,10 +423,10 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
         var client = new DashScopeClient(_fixture.Settings("throttle=1,retryafter=0,id=" + id, retries: 2));
         var chat = new ChatClient(client);
 
-        await chat.CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None);
+        await chat.SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None);
         using (var stream = await chat.StreamAsync(TestServerFixture.Ask("hi"), CancellationToken.None)) await TestServerFixture.ReadAllAsync(stream);
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            new ChatClient(new DashScopeClient(_fixture.Settings("scenario=auth-error-nosse,id=" + id))).CompleteAsync(TestServerFixture.Ask("x"), CancellationToken.None));
+            new ChatClient(new DashScopeClient(_fixture.Settings("scenario=auth-error-nosse,id=" + id))).SendAsync(TestServerFixture.Ask("x"), CancellationToken.None));
 
         var lines = new List<string>();
         while (client.Log.TryRead(out var line)) lines.Add(line);
@@ -444,7 +445,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
         var settings = new ConnectionSettings(new Uri("http://dashscope.example.invalid/api/v1"), ApiKey.FromString(TestServerFixture.Key, "test"));
         var watch = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<DashScopeException>(() => _fixture.Chat(settings).CompleteAsync(TestServerFixture.Ask("x"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DashScopeException>(() => _fixture.Chat(settings).SendAsync(TestServerFixture.Ask("x"), CancellationToken.None));
 
         Assert.Equal(DashScopeErrorKind.Configuration, error.Kind);
         Assert.Contains("dashscope.example.invalid", error.Message);
@@ -457,7 +458,7 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("empty");
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            _fixture.Chat("id=" + id).CompleteAsync(new ChatRequest(), CancellationToken.None));
+            _fixture.Chat("id=" + id).SendAsync(new ChatRequest(), CancellationToken.None));
 
         Assert.Equal(DashScopeErrorKind.InvalidInput, error.Kind);
         Assert.Empty(_fixture.Requests(id));

@@ -21,7 +21,7 @@ public class RetryTests : IClassFixture<TestServerFixture>
     public async Task Throttled_twice_then_succeeds_on_the_third_request()
     {
         var id = _fixture.NewId("throttle2");
-        var result = await _fixture.Chat("throttle=2,retryafter=0,id=" + id, retries: 3).CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None);
+        var result = await _fixture.Chat("throttle=2,retryafter=0,id=" + id, retries: 3).SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None);
 
         Assert.Equal(Answer("hi"), result.Text);
         Assert.Equal(3, _fixture.Requests(id).Count);
@@ -44,7 +44,7 @@ public class RetryTests : IClassFixture<TestServerFixture>
         var id = _fixture.NewId("retry-after");
         var watch = Stopwatch.StartNew();
 
-        var result = await _fixture.Chat("throttle=1,retryafter=1,id=" + id, retries: 3).CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None);
+        var result = await _fixture.Chat("throttle=1,retryafter=1,id=" + id, retries: 3).SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None);
         watch.Stop();
 
         Assert.Equal(Answer("hi"), result.Text);
@@ -62,7 +62,7 @@ public class RetryTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("throttle5");
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            _fixture.Chat("throttle=5,retryafter=0,id=" + id, retries: 1).CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
+            _fixture.Chat("throttle=5,retryafter=0,id=" + id, retries: 1).SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
 
         Assert.Equal(DashScopeErrorKind.Service, error.Kind);
         Assert.Equal(429, error.StatusCode);
@@ -80,7 +80,7 @@ public class RetryTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("no-retry");
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            _fixture.Chat("throttle=1,retryafter=0,id=" + id, retries: 0).CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
+            _fixture.Chat("throttle=1,retryafter=0,id=" + id, retries: 0).SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
 
         Assert.Equal(429, error.StatusCode);
         Assert.Equal(1, error.Attempts);
@@ -112,7 +112,7 @@ public class RetryTests : IClassFixture<TestServerFixture>
     public async Task Transient_status_is_retried(int status)
     {
         var id = _fixture.NewId("fail" + status);
-        var result = await _fixture.Chat("fail=" + status + ":1,id=" + id, retries: 2).CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None);
+        var result = await _fixture.Chat("fail=" + status + ":1,id=" + id, retries: 2).SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None);
 
         Assert.Equal(Answer("hi"), result.Text);
         Assert.Equal(2, _fixture.Requests(id).Count);
@@ -135,7 +135,7 @@ public class RetryTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("fail-always");
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            _fixture.Chat("fail=503,id=" + id, retries: 2).CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
+            _fixture.Chat("fail=503,id=" + id, retries: 2).SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
 
         Assert.Equal(503, error.StatusCode);
         Assert.Equal("InternalError", error.Code);
@@ -152,7 +152,7 @@ public class RetryTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("fail" + status);
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            _fixture.Chat("fail=" + status + ":1,id=" + id, retries: 3).CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
+            _fixture.Chat("fail=" + status + ":1,id=" + id, retries: 3).SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
 
         Assert.Equal(status, error.StatusCode);
         Assert.Equal("TestServer.Fault", error.Code);
@@ -166,7 +166,7 @@ public class RetryTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("param-error");
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            _fixture.Chat("scenario=parameter-error-nosse,id=" + id, retries: 3).CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
+            _fixture.Chat("scenario=parameter-error-nosse,id=" + id, retries: 3).SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
 
         Assert.Equal(400, error.StatusCode);
         Assert.False(error.IsTransient);
@@ -179,7 +179,7 @@ public class RetryTests : IClassFixture<TestServerFixture>
     {
         // The recorded body starts with a UTF-8 BOM (as 12 other recorded JSON bodies do).
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            _fixture.Chat("scenario=parameter-error-nosse,id=" + _fixture.NewId("param-error-bom")).CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
+            _fixture.Chat("scenario=parameter-error-nosse,id=" + _fixture.NewId("param-error-bom")).SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
 
         Assert.Equal("InvalidParameter", error.Code);
         Assert.Equal("Role must be user or assistant and Content length must be greater than 0", error.ServiceMessage);
@@ -192,9 +192,9 @@ public class RetryTests : IClassFixture<TestServerFixture>
         // The service (and the simulator) refuse enable_thinking without a stream with 400 InvalidParameter.
         var id = _fixture.NewId("thinking-extra");
         var request = TestServerFixture.Ask("hi");
-        request.AdditionalParameters["enable_thinking"] = true;
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["enable_thinking"] = true } };
 
-        var result = await _fixture.Chat("id=" + id, retries: 3).CompleteAsync(request, CancellationToken.None);
+        var result = await _fixture.Chat("id=" + id, retries: 3).SendAsync(request, CancellationToken.None);
 
         Assert.Equal(Answer("hi"), result.Text);
         Assert.Equal("用户问的是：hi。我先想一想，再回答。", result.Reasoning);
@@ -223,7 +223,7 @@ public class RetryTests : IClassFixture<TestServerFixture>
         settings.IdleTimeout = TimeSpan.FromMilliseconds(300);
         var watch = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<DashScopeException>(() => _fixture.Chat(settings).CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DashScopeException>(() => _fixture.Chat(settings).SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
 
         Assert.Equal(DashScopeErrorKind.Timeout, error.Kind);
         Assert.True(error.IsTransient);
@@ -256,7 +256,7 @@ public class RetryTests : IClassFixture<TestServerFixture>
         settings.Timeout = TimeSpan.FromMilliseconds(500);
         var watch = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<DashScopeException>(() => _fixture.Chat(settings).CompleteAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DashScopeException>(() => _fixture.Chat(settings).SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None));
 
         Assert.Equal(DashScopeErrorKind.Timeout, error.Kind);
         Assert.Single(_fixture.Requests(id));
@@ -273,7 +273,7 @@ public class RetryTests : IClassFixture<TestServerFixture>
         var watch = Stopwatch.StartNew();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            _fixture.Chat("throttle=3,retryafter=10,id=" + id, retries: 3).CompleteAsync(TestServerFixture.Ask("hi"), cancel.Token));
+            _fixture.Chat("throttle=3,retryafter=10,id=" + id, retries: 3).SendAsync(TestServerFixture.Ask("hi"), cancel.Token));
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), "took " + watch.Elapsed);
         Assert.True(_fixture.Requests(id).Count <= 1, "the cancelled call was retried");

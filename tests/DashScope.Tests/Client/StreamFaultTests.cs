@@ -1,3 +1,4 @@
+using DashScope.Streaming;
 using System.Diagnostics;
 using DashScope.Client;
 using DashScope.Models;
@@ -22,9 +23,9 @@ public class StreamFaultTests : IClassFixture<TestServerFixture>
         [.. ChatSimulator.Tokenize(ChatSimulator.AnswerFor("qwen-plus", Prompt)), ""];
 
     /// <summary>Reads until the stream fails; returns the records read and the failure.</summary>
-    private static async Task<(List<QwenChatStreamRecord> Records, Exception? Failure)> ReadUntilFailure(ChatStream stream)
+    private static async Task<(List<ChatStreamEvent> Records, Exception? Failure)> ReadUntilFailure(ChatStream stream)
     {
-        var records = new List<QwenChatStreamRecord>();
+        var records = new List<ChatStreamEvent>();
         try
         {
             while (await stream.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20)) is { } record) records.Add(record);
@@ -109,7 +110,7 @@ public class StreamFaultTests : IClassFixture<TestServerFixture>
     public async Task Error_event_through_CompleteAsync_keeps_the_partial_text()
     {
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            _fixture.Chat("error=2,id=" + _fixture.NewId("error2-complete")).CompleteAsync(TestServerFixture.Ask(Prompt, stream: true), CancellationToken.None));
+            _fixture.Chat("error=2,id=" + _fixture.NewId("error2-complete")).SendAsync(TestServerFixture.Ask(Prompt), TestServerFixture.Unseen, CancellationToken.None));
 
         Assert.Equal(DashScopeErrorKind.Service, error.Kind);
         Assert.Equal(string.Concat(PlainTexts().Take(2)), Assert.IsType<QwenChatResult>(error.PartialResult).Text);
@@ -135,7 +136,7 @@ public class StreamFaultTests : IClassFixture<TestServerFixture>
     public async Task Malformed_first_event_is_a_protocol_error()
     {
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            _fixture.Chat("malformed=1,id=" + _fixture.NewId("malformed1")).CompleteAsync(TestServerFixture.Ask(Prompt, stream: true), CancellationToken.None));
+            _fixture.Chat("malformed=1,id=" + _fixture.NewId("malformed1")).SendAsync(TestServerFixture.Ask(Prompt), TestServerFixture.Unseen, CancellationToken.None));
 
         Assert.Equal(DashScopeErrorKind.Protocol, error.Kind);
         Assert.Equal("", Assert.IsType<QwenChatResult>(error.PartialResult).Text);
@@ -207,7 +208,7 @@ public class StreamFaultTests : IClassFixture<TestServerFixture>
         settings.Timeout = TimeSpan.FromMilliseconds(400);
         var watch = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<DashScopeException>(() => _fixture.Chat(settings).CompleteAsync(TestServerFixture.Ask(Prompt), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DashScopeException>(() => _fixture.Chat(settings).SendAsync(TestServerFixture.Ask(Prompt), CancellationToken.None));
 
         Assert.Equal(DashScopeErrorKind.Timeout, error.Kind);
         Assert.False(error.IsTransient);

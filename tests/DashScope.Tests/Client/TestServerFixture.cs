@@ -1,3 +1,4 @@
+using DashScope.Streaming;
 using DashScope.Client;
 using DashScope.Models;
 using DashScope.Requests;
@@ -38,17 +39,34 @@ public sealed class TestServerFixture : IAsyncLifetime
 
     public IReadOnlyList<LoggedRequest> Requests(string id) => Server.Log.For(id).ToList();
 
-    public static ChatRequest Ask(string prompt, string model = "qwen-plus", bool stream = false) => new()
+    public static ChatRequest Ask(string prompt, string model = "qwen-plus") => new()
     {
         Model = model,
         Messages = [new QwenChatMessage("user", prompt)],
-        Stream = stream,
+        Prompt = prompt,
     };
 
-    /// <summary>Reads a whole stream; each read is bounded so a broken test fails instead of hanging.</summary>
-    public static async Task<List<QwenChatStreamRecord>> ReadAllAsync(ChatStream stream)
+    /// <summary>Streams the answer without showing it (as a cmdlet does for thinking without -Stream).</summary>
+    public static readonly IChatStreamObserver Unseen = new Observer(showsAnswer: false);
+
+    /// <summary>An observer that keeps every event.</summary>
+    public sealed class Observer(bool showsAnswer = true) : IChatStreamObserver
     {
-        var records = new List<QwenChatStreamRecord>();
+        public List<ChatStreamEvent> Events { get; } = [];
+
+        public bool ShowsAnswer => showsAnswer;
+
+        public Task OnEventAsync(ChatStreamEvent chatEvent)
+        {
+            Events.Add(chatEvent);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Reads a whole stream; each read is bounded so a broken test fails instead of hanging.</summary>
+    public static async Task<List<ChatStreamEvent>> ReadAllAsync(ChatStream stream)
+    {
+        var records = new List<ChatStreamEvent>();
         while (await stream.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20)) is { } record) records.Add(record);
         return records;
     }

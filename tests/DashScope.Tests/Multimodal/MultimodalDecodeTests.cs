@@ -11,7 +11,7 @@ namespace DashScope.Tests.Multimodal;
 /// <summary>The recorded multimodal responses through the product's decoder and accumulator, into the result objects.</summary>
 public class MultimodalDecodeTests
 {
-    private static readonly IList<QwenChatMessage> Question = [new QwenChatMessage("user", "?")];
+    private static readonly IReadOnlyList<QwenChatMessage> Question = [new QwenChatMessage("user", "?")];
 
     private static QwenChatResult Whole(string name)
     {

@@ -10,9 +10,9 @@ namespace DashScope.Tests.Multimodal;
 public class MultimodalRequestTests
 {
     /// <summary>The built body; result_format (always sent by this client, absent from these recordings) is left out.</summary>
-    private static JsonElement Built(ChatRequest request)
+    private static JsonElement Built(ChatRequest request, bool stream = false)
     {
-        var node = JsonNode.Parse(ChatRequestBuilder.Build(request))!.AsObject();
+        var node = JsonNode.Parse(ChatRequestBuilder.Build(request, stream))!.AsObject();
         using (var check = JsonDocument.Parse(node.ToJsonString())) JsonAssert.NoDuplicateMembers(check.RootElement);
         var parameters = node["parameters"]!.AsObject();
         Assert.Equal("message", parameters["result_format"]!.GetValue<string>());
@@ -59,7 +59,7 @@ public class MultimodalRequestTests
             PresencePenalty = 1.2,
         };
         // The recording sends stop as a single string; the typed -Stop is a list, so the string goes through AdditionalParameters.
-        request.AdditionalParameters["stop"] = "你好";
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["stop"] = "你好" } };
         JsonAssert.Equal(Recorded("multimodal-generation-vl-nosse"), Built(request));
         Assert.Equal(ChatRequestBuilder.MultimodalGenerationPath, ChatRequestBuilder.PathFor(request));
         Assert.Null(ChatRequestBuilder.HeadersFor(request));
@@ -93,10 +93,9 @@ public class MultimodalRequestTests
         {
             Model = "qwen-vl-max",
             Multimodal = true,
-            Stream = true,
             Messages = [User(video, QwenContentPart.FromText("描述这个视频的具体过程"))],
         };
-        JsonAssert.Equal(Recorded("multimodal-generation-vl-video-file-sse"), Built(request));
+        JsonAssert.Equal(Recorded("multimodal-generation-vl-video-file-sse"), Built(request, stream: true));
         var headers = ChatRequestBuilder.HeadersFor(request);
         Assert.NotNull(headers);
         Assert.Equal("enable", headers!["X-DashScope-OssResourceResolve"]);
@@ -188,10 +187,9 @@ public class MultimodalRequestTests
         {
             Model = "qwen3-omni-30b-a3b-captioner",
             Multimodal = true,
-            Stream = true,
             Messages = [User(QwenContentPart.Audio("https://help-static-aliyun-doc.aliyuncs.com/file-manage-files/zh-CN/20240916/xvappi/%E8%A3%85%E4%BF%AE%E5%99%AA%E9%9F%B3.wav"))],
         };
-        JsonAssert.Equal(Recorded("multimodal-generation-audio-caption-sse"), Built(request));
+        JsonAssert.Equal(Recorded("multimodal-generation-audio-caption-sse"), Built(request, stream: true));
     }
 
     [Fact]
@@ -212,7 +210,7 @@ public class MultimodalRequestTests
             """);
         JsonAssert.Equal(expected, Built(request));
 
-        request.Asr = new AsrOptions { Language = "en", EnableItn = false, EnableLid = true };
+        request = request with { Asr = new AsrOptions { Language = "en", EnableItn = false, EnableLid = true } };
         var options = Built(request).GetProperty("parameters").GetProperty("asr_options");
         Assert.Equal("en", options.GetProperty("language").GetString());
         Assert.False(options.GetProperty("enable_itn").GetBoolean());

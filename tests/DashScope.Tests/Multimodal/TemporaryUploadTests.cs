@@ -83,7 +83,7 @@ public sealed class TemporaryUploadTests : IClassFixture<TestServerFixture>, IDi
             Multimodal = true,
             Messages = [new QwenChatMessage("user", "compare") { Parts = [QwenContentPart.Image(urls[0]), QwenContentPart.Image(urls[1]), QwenContentPart.FromText("compare")] }],
         };
-        var result = await new ChatClient(client).CompleteAsync(request, CancellationToken.None);
+        var result = await new ChatClient(client).SendAsync(request, CancellationToken.None);
         Assert.Contains("2 images (a b 猫.png, 1000 bytes, two.jpg, 2000 bytes)", result.Text);
         Assert.Equal(620, result.Usage!.ImageTokens);
         var generation = _fixture.Requests(id).Last();

@@ -10,9 +10,9 @@ namespace DashScope.Tests.Requests;
 
 public class ChatRequestBuilderTests
 {
-    private static JsonDocument Build(ChatRequest request)
+    private static JsonDocument Build(ChatRequest request, bool stream = false)
     {
-        var bytes = ChatRequestBuilder.Build(request);
+        var bytes = ChatRequestBuilder.Build(request, stream);
         var document = JsonDocument.Parse(bytes);
         JsonAssert.NoDuplicateMembers(document.RootElement);
         return document;
@@ -55,8 +55,7 @@ public class ChatRequestBuilderTests
             TopK = 100,
             RepetitionPenalty = 1.1,
             Temperature = 0.85,
-            Stream = true,
-            AdditionalParameters =
+            AdditionalParameters = new Dictionary<string, object?>
             {
                 // The recording uses the newer max_completion_tokens name, and stop as token-id sequences,
                 // which ChatRequest.Stop (strings) does not model: both go through AdditionalParameters.
@@ -65,7 +64,7 @@ public class ChatRequestBuilderTests
             },
         };
 
-        using var built = Build(request);
+        using var built = Build(request, stream: true);
         // enable_search:false is deliberately not sent: it is the service default, and the Python SDK drops it
         // for qwen models as well (protocol §3.1). Everything else must be exactly what was recorded.
         using var recorded = Recorded("single-generation-message-sse", "enable_search");
@@ -99,11 +98,10 @@ public class ChatRequestBuilderTests
             TopK = 100,
             RepetitionPenalty = 1.1,
             Temperature = 0.85,
-            Stream = true,
-            AdditionalParameters = { ["stop"] = new List<object> { new List<object> { 37763, 367 } } },
+            AdditionalParameters = new Dictionary<string, object?> { ["stop"] = new List<object> { new List<object> { 37763, 367 } } },
         };
 
-        using var built = Build(request);
+        using var built = Build(request, stream: true);
         // enable_search:false: the service default, deliberately not sent (see above).
         using var recorded = Recorded("conversation-generation-message-sse", "enable_search");
 
@@ -121,10 +119,9 @@ public class ChatRequestBuilderTests
             Messages = [new QwenChatMessage("user", "请问 1+1 是多少？")],
             EnableThinking = true,
             ThinkingBudget = 10,
-            Stream = true,
         };
 
-        using var built = Build(request);
+        using var built = Build(request, stream: true);
         using var recorded = Recorded("single-generation-message-reasoning-sse");
 
         JsonAssert.Equal(recorded.RootElement, built.RootElement);
@@ -156,11 +153,10 @@ public class ChatRequestBuilderTests
                 new QwenChatMessage("tool", "上海市 多云转小雨，摄氏 19 度") { ToolCallId = "call_dxjdop3d27624537b583af" },
             ],
             Seed = 6999,
-            Stream = true,
-            AdditionalParameters = { ["tools"] = tools, ["parallel_tool_calls"] = true },
+            AdditionalParameters = new Dictionary<string, object?> { ["tools"] = tools, ["parallel_tool_calls"] = true },
         };
 
-        using var built = Build(request);
+        using var built = Build(request, stream: true);
         using var recorded = Recorded("single-generation-message-with-tools-sse");
 
         JsonAssert.Equal(recorded.RootElement, built.RootElement);
@@ -191,12 +187,11 @@ public class ChatRequestBuilderTests
                 new QwenChatMessage("tool", "上海-晴") { ToolCallId = "call_aa8b6311567847e197e6ca7f" },
             ],
             EnableThinking = true,
-            Stream = true,
-            AdditionalParameters = { ["tools"] = tools, ["parallel_tool_calls"] = true },
+            AdditionalParameters = new Dictionary<string, object?> { ["tools"] = tools, ["parallel_tool_calls"] = true },
         };
 
         Assert.Equal(ChatRequestBuilder.MultimodalGenerationPath, ChatRequestBuilder.PathFor(request));
-        using var built = Build(request);
+        using var built = Build(request, stream: true);
         using var recorded = JsonDocument.Parse(recordedText);
 
         var builtMessages = built.RootElement.GetProperty("input").GetProperty("messages");
@@ -218,9 +213,9 @@ public class ChatRequestBuilderTests
     public void Chinese_is_written_raw_not_escaped()
     {
         var request = Ask("用一句话介绍杭州。\"引号\" 和 <b>标签</b> & 😊");
-        request.Messages.Insert(0, new QwenChatMessage("system", "你是一个助手"));
+        request = request with { Messages = [new QwenChatMessage("system", "你是一个助手"), .. request.Messages] };
 
-        var bytes = ChatRequestBuilder.Build(request);
+        var bytes = ChatRequestBuilder.Build(request, stream: false);
         var text = Encoding.UTF8.GetString(bytes);
 
         Assert.Contains("用一句话介绍杭州。", text);
@@ -293,8 +288,8 @@ public class ChatRequestBuilderTests
     public void Text_model_gets_string_content_and_null_becomes_empty()
     {
         var request = Ask("hi");
-        request.Messages.Add(new QwenChatMessage("assistant", null));
-        request.Messages.Add(new QwenChatMessage("user", "again"));
+        request = request with { Messages = [.. request.Messages, new QwenChatMessage("assistant", null)] };
+        request = request with { Messages = [.. request.Messages, new QwenChatMessage("user", "again")] };
 
         using var built = Build(request);
         JsonAssert.Equal(Parse("""[{"role":"user","content":"hi"},{"role":"assistant","content":""},{"role":"user","content":"again"}]"""),
@@ -305,7 +300,7 @@ public class ChatRequestBuilderTests
     public void History_fields_are_written_only_when_set()
     {
         var request = Ask("继续");
-        request.Messages.Add(new QwenChatMessage("assistant", "从前有座山") { Partial = true, ReasoningContent = "想一想", Name = "narrator" });
+        request = request with { Messages = [.. request.Messages, new QwenChatMessage("assistant", "从前有座山") { Partial = true, ReasoningContent = "想一想", Name = "narrator" }] };
 
         using var built = Build(request);
         JsonAssert.Equal(Parse("""
@@ -326,19 +321,18 @@ public class ChatRequestBuilderTests
     public void All_modelled_parameters_are_written_with_their_wire_names()
     {
         var request = Ask("hi");
-        request.Temperature = 0.7;
-        request.TopP = 0.9;
-        request.TopK = 50;
-        request.Seed = 4294967295L;
-        request.MaxTokens = 256;
-        request.Stop = ["\n\n", "结束"];
-        request.RepetitionPenalty = 1.05;
-        request.PresencePenalty = -0.5;
-        request.EnableThinking = false;
-        request.ThinkingBudget = 100;
-        request.Stream = true;
+        request = request with { Temperature = 0.7 };
+        request = request with { TopP = 0.9 };
+        request = request with { TopK = 50 };
+        request = request with { Seed = 4294967295L };
+        request = request with { MaxTokens = 256 };
+        request = request with { Stop = ["\n\n", "结束"] };
+        request = request with { RepetitionPenalty = 1.05 };
+        request = request with { PresencePenalty = -0.5 };
+        request = request with { EnableThinking = false };
+        request = request with { ThinkingBudget = 100 };
 
-        using var built = Build(request);
+        using var built = Build(request, stream: true);
 
         JsonAssert.Equal(Parse("""
             {"result_format":"message","incremental_output":true,"temperature":0.7,"top_p":0.9,"top_k":50,"seed":4294967295,
@@ -351,17 +345,16 @@ public class ChatRequestBuilderTests
     public void Additional_parameters_cannot_override_incremental_output_or_result_format()
     {
         var request = Ask("hi");
-        request.Stream = true;
-        request.AdditionalParameters["incremental_output"] = false;
-        request.AdditionalParameters["result_format"] = "text";
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["incremental_output"] = false } };
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["result_format"] = "text" } };
 
-        using var built = Build(request);
+        using var built = Build(request, stream: true);
         var parameters = built.RootElement.GetProperty("parameters");
         Assert.True(parameters.GetProperty("incremental_output").GetBoolean());
         Assert.Equal("message", parameters.GetProperty("result_format").GetString());
 
         var nonStream = Ask("hi");
-        nonStream.AdditionalParameters["incremental_output"] = true;
+        nonStream = nonStream with { AdditionalParameters = new Dictionary<string, object?>(nonStream.AdditionalParameters) { ["incremental_output"] = true } };
         using var builtNonStream = Build(nonStream);
         Assert.False(builtNonStream.RootElement.GetProperty("parameters").TryGetProperty("incremental_output", out _));
     }
@@ -370,12 +363,12 @@ public class ChatRequestBuilderTests
     public void Additional_parameters_override_modelled_ones_once()
     {
         var request = Ask("hi");
-        request.Temperature = 0.5;
-        request.Stop = ["x"];
-        request.MaxTokens = 10;
-        request.AdditionalParameters["temperature"] = 0.9;
-        request.AdditionalParameters["stop"] = "END";
-        request.AdditionalParameters["max_tokens"] = 20;
+        request = request with { Temperature = 0.5 };
+        request = request with { Stop = ["x"] };
+        request = request with { MaxTokens = 10 };
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["temperature"] = 0.9 } };
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["stop"] = "END" } };
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["max_tokens"] = 20 } };
 
         using var built = Build(request);
         var parameters = built.RootElement.GetProperty("parameters");
@@ -389,14 +382,14 @@ public class ChatRequestBuilderTests
     {
         var request = Ask("hi");
         var hashtable = new Hashtable { ["enable_source"] = true, ["freshness"] = 7 };
-        request.AdditionalParameters["search_options"] = hashtable;
-        request.AdditionalParameters["enable_search"] = true;
-        request.AdditionalParameters["n"] = (short)2;
-        request.AdditionalParameters["logit_bias"] = new Dictionary<string, object?> { ["1234"] = -100L, ["5678"] = 1.5m };
-        request.AdditionalParameters["list"] = new List<object?> { 1, "two", null, 3.25, false, 'c', ulong.MaxValue };
-        request.AdditionalParameters["nothing"] = null;
-        request.AdditionalParameters["kind"] = DayOfWeek.Monday;
-        request.AdditionalParameters["element"] = Parse("""{"type":"json_object"}""");
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["search_options"] = hashtable } };
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["enable_search"] = true } };
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["n"] = (short)2 } };
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["logit_bias"] = new Dictionary<string, object?> { ["1234"] = -100L, ["5678"] = 1.5m } } };
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["list"] = new List<object?> { 1, "two", null, 3.25, false, 'c', ulong.MaxValue } } };
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["nothing"] = null } };
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["kind"] = DayOfWeek.Monday } };
+        request = request with { AdditionalParameters = new Dictionary<string, object?>(request.AdditionalParameters) { ["element"] = Parse("""{"type":"json_object"}""") } };
 
         using var built = Build(request);
         var parameters = built.RootElement.GetProperty("parameters");
@@ -414,7 +407,7 @@ public class ChatRequestBuilderTests
     [Fact]
     public void Empty_conversation_is_invalid_input()
     {
-        var error = Assert.Throws<DashScopeException>(() => ChatRequestBuilder.Build(new ChatRequest { Model = "qwen-plus" }));
+        var error = Assert.Throws<DashScopeException>(() => ChatRequestBuilder.Build(new ChatRequest { Model = "qwen-plus" }, stream: false));
         Assert.Equal(DashScopeErrorKind.InvalidInput, error.Kind);
         Assert.False(error.IsTransient);
     }
@@ -424,7 +417,7 @@ public class ChatRequestBuilderTests
     [InlineData("   ")]
     public void Missing_model_is_invalid_input(string model)
     {
-        var error = Assert.Throws<DashScopeException>(() => ChatRequestBuilder.Build(Ask("hi", model)));
+        var error = Assert.Throws<DashScopeException>(() => ChatRequestBuilder.Build(Ask("hi", model), stream: false));
         Assert.Equal(DashScopeErrorKind.InvalidInput, error.Kind);
     }
 
@@ -435,9 +428,9 @@ public class ChatRequestBuilderTests
     public void Unknown_role_is_invalid_input(string role)
     {
         var request = Ask("hi");
-        request.Messages.Add(new QwenChatMessage(role, "x"));
+        request = request with { Messages = [.. request.Messages, new QwenChatMessage(role, "x")] };
 
-        var error = Assert.Throws<DashScopeException>(() => ChatRequestBuilder.Build(request));
+        var error = Assert.Throws<DashScopeException>(() => ChatRequestBuilder.Build(request, stream: false));
         Assert.Equal(DashScopeErrorKind.InvalidInput, error.Kind);
         Assert.Contains("'" + role + "'", error.Message);
     }

@@ -8,7 +8,7 @@ namespace DashScope.Tests.Streaming;
 
 public class ChatAccumulatorTests
 {
-    private static readonly IList<QwenChatMessage> Question = [new QwenChatMessage("user", "请问 1+1 是多少？")];
+    private static readonly IReadOnlyList<QwenChatMessage> Question = [new QwenChatMessage("user", "请问 1+1 是多少？")];
 
     /// <summary>Runs a recording through the product's whole streaming path: SseParser, decoder, accumulator.</summary>
     private static (ChatAccumulator Accumulator, List<GenerationChunk> Chunks) Accumulate(string name)

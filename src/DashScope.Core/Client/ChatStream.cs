@@ -1,0 +1,83 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Tasks;
+using DashScope.Models;
+using DashScope.Requests;
+using DashScope.Streaming;
+using DashScope.Transport;
+
+namespace DashScope.Client
+{
+    /// <summary>A chat answer arriving event by event: each read decodes one event and adds it to the answer so far.</summary>
+    public sealed class ChatStream : IDisposable
+    {
+        private readonly SseConnection _connection;
+        private readonly ChatRequest _request;
+        private readonly Stopwatch _watch;
+        private readonly ChatAccumulator _accumulator = new ChatAccumulator();
+        private readonly DiagnosticLog _log;
+        private bool _finished;
+
+        internal ChatStream(SseConnection connection, ChatRequest request, Stopwatch watch, DiagnosticLog log)
+        {
+            _log = log;
+            _connection = connection;
+            _request = request;
+            _watch = watch;
+        }
+
+        /// <summary>True when the caller shows the events (the result is then marked as streamed).</summary>
+        public bool Observed { get; set; } = true;
+
+        /// <summary>The answer so far; complete once <see cref="ReadAsync"/> has returned null.</summary>
+        public QwenChatResult Result
+        {
+            get
+            {
+                var result = _accumulator.ToResult(_request.Model, _request.Messages, _finished);
+                result.Streamed = Observed;
+                result.Prompt = _request.Prompt;
+                result.Duration = _watch.Elapsed;
+                if (result.RequestId == null) result.RequestId = _connection.HeaderRequestId;
+                return result;
+            }
+        }
+
+        /// <summary>
+        /// The next event, or null at the end. A failure is thrown as a <see cref="DashScopeException"/>
+        /// whose PartialResult holds the text received until then.
+        /// </summary>
+        public async ValueTask<ChatStreamEvent?> ReadAsync()
+        {
+            if (_finished) return null;
+            SseEvent? next;
+            GenerationChunk chunk;
+            try
+            {
+                next = await _connection.ReadAsync().ConfigureAwait(false);
+                if (next == null)
+                {
+                    _finished = true;
+                    _log.Write(string.Format(CultureInfo.InvariantCulture,
+                        "Stream complete in {0} ms: {1} events, finish {2}, usage {3}",
+                        _watch.ElapsedMilliseconds, _connection.EventCount, _accumulator.FinishReason, _accumulator.Usage));
+                    return null;
+                }
+                chunk = GenerationChunkDecoder.Decode(next.Data);
+                if (chunk.ErrorCode != null)
+                    throw DashScopeException.FromService(next.Status ?? 400, chunk.ErrorCode, chunk.ErrorMessage, chunk.RequestId);
+            }
+            catch (DashScopeException failure)
+            {
+                failure.PartialResult = Result;
+                throw;
+            }
+
+            _accumulator.Add(chunk);
+            return new ChatStreamEvent(chunk, next, _request.Model, _connection.HeaderRequestId);
+        }
+
+        public void Dispose() => _connection.Dispose();
+    }
+}
