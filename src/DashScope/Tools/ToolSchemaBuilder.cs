@@ -10,14 +10,6 @@ using DashScope.Models;
 
 namespace DashScope.Tools
 {
-    /// <summary>Descriptions for a command's tool schema: synopsis/description and per-parameter text.</summary>
-    public sealed class ToolHelpText
-    {
-        public string? Synopsis { get; set; }
-        public string? Description { get; set; }
-        public IDictionary<string, string> Parameters { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-    }
-
     /// <summary>
     /// Turns PowerShell commands and script blocks into tool definitions: a JSON schema generated from the parameter
     /// metadata (types, enums from ValidateSet and enum types, ranges, arrays, mandatory → required, descriptions from

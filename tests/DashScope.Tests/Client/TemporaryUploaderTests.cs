@@ -9,15 +9,15 @@ using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
 
-namespace DashScope.Tests.Multimodal;
+namespace DashScope.Tests.Client;
 
 /// <summary>The temporary upload end to end against the loopback server: policy, multipart POST, oss:// and the resolve header.</summary>
-public sealed class TemporaryUploadTests : IClassFixture<TestServerFixture>, IDisposable
+public sealed class TemporaryUploaderTests : IClassFixture<TestServerFixture>, IDisposable
 {
     private readonly TestServerFixture _fixture;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dashscope-upload-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public TemporaryUploadTests(TestServerFixture fixture)
+    public TemporaryUploaderTests(TestServerFixture fixture)
     {
         _fixture = fixture;
         Directory.CreateDirectory(_folder);

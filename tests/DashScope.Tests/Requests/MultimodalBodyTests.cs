@@ -4,10 +4,10 @@ using DashScope.Models;
 using DashScope.Requests;
 using Xunit;
 
-namespace DashScope.Tests.Multimodal;
+namespace DashScope.Tests.Requests;
 
 /// <summary>Multimodal request bodies built from plain options, compared field by field with the recorded requests.</summary>
-public class MultimodalRequestTests
+public class MultimodalBodyTests
 {
     /// <summary>The built body; result_format (always sent by this client, absent from these recordings) is left out.</summary>
     private static JsonElement Built(ChatRequest request, bool stream = false)

@@ -6,10 +6,10 @@ using DashScope.Streaming;
 using DashScope.Tests.Streaming;
 using Xunit;
 
-namespace DashScope.Tests.Multimodal;
+namespace DashScope.Tests.Media;
 
 /// <summary>The recorded multimodal responses through the product's decoder and accumulator, into the result objects.</summary>
-public class MultimodalDecodeTests
+public class MultimodalResultsTests
 {
     private static readonly IReadOnlyList<QwenChatMessage> Question = [new QwenChatMessage("user", "?")];
 

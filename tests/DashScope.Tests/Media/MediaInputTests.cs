@@ -1,7 +1,7 @@
 using DashScope.Media;
 using Xunit;
 
-namespace DashScope.Tests.Multimodal;
+namespace DashScope.Tests.Media;
 
 /// <summary>Classifying and checking media arguments before anything is sent; data: URIs.</summary>
 public sealed class MediaInputTests : IDisposable

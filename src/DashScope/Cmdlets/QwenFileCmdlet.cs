@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using DashScope.Client;
+using DashScope.Models;
+
+namespace DashScope.Cmdlets
+{
+    /// <summary>Base of the file cmdlets: one files client per command, calls awaited on the pipeline thread.</summary>
+    public abstract class QwenFileCmdlet : DashScopeCmdlet
+    {
+        private FilesClient? _files;
+
+        internal FilesClient Files => _files!;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _files = new FilesClient(CreateClient(ResolveSettings()));
+        }
+
+        /// <summary>Runs one call; a failure becomes a non-terminating error for that item.</summary>
+        internal bool TryCall<T>(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> call, object? target, out T result)
+        {
+            try
+            {
+                result = Await(call(StopToken));
+                return true;
+            }
+            catch (DashScopeException failure)
+            {
+                WriteError(ErrorRecords.From(failure, target));
+                result = default!;
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using DashScope.Transport;
+using Xunit;
+
+namespace DashScope.Tests.Transport;
+
+public class ConnectionSettingsTests
+{
+    private static ConnectionSettings Settings(string baseUri = "https://dashscope.aliyuncs.com/api/v1") =>
+        new(new Uri(baseUri), ApiKey.FromString("sk-test-1234567890", "test"));
+
+    [Theory]
+    [InlineData("http://dashscope.aliyuncs.com/api/v1/services/x")]
+    [InlineData("http://10.0.0.5:8080/api/v1/")]
+    [InlineData("http://localhost.example.com/api/v1/")]
+    [InlineData("http://192.168.1.1/api/v1/")]
+    public void Key_is_refused_over_http_to_another_host(string target)
+    {
+        var settings = Settings();
+        var error = Assert.Throws<DashScopeException>(() => settings.EnsureKeyIsProtected(new Uri(target)));
+
+        Assert.Equal(DashScopeErrorKind.Configuration, error.Kind);
+        Assert.Contains(new Uri(target).Host, error.Message);
+        Assert.Contains("AllowUnencryptedAuthentication", error.Message);
+        Assert.DoesNotContain("sk-test-1234567890", error.Message);
+    }
+
+    [Theory]
+    [InlineData("https://dashscope.aliyuncs.com/api/v1/services/x")]
+    [InlineData("https://10.0.0.5/api/v1/")]
+    [InlineData("http://127.0.0.1:5000/api/v1/")]
+    [InlineData("http://localhost:5000/api/v1/")]
+    [InlineData("http://[::1]:5000/api/v1/")]
+    public void Https_and_loopback_http_are_allowed(string target)
+    {
+        Settings().EnsureKeyIsProtected(new Uri(target));
+    }
+
+    [Fact]
+    public void AllowUnencryptedAuthentication_allows_http_anywhere()
+    {
+        var settings = Settings();
+        settings.AllowUnencryptedAuthentication = true;
+        settings.EnsureKeyIsProtected(new Uri("http://dashscope.aliyuncs.com/api/v1/"));
+    }
+
+    [Fact]
+    public void Base_uri_is_normalised_and_defaults_are_sane()
+    {
+        var settings = Settings("https://dashscope.aliyuncs.com/api/v1");
+
+        Assert.Equal("https://dashscope.aliyuncs.com/api/v1/", settings.BaseUri.AbsoluteUri);
+        Assert.Equal("https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation",
+            new Uri(settings.BaseUri, "services/aigc/text-generation/generation").AbsoluteUri);
+        Assert.Equal(TimeSpan.FromSeconds(300), settings.IdleTimeout);
+        Assert.Null(settings.Timeout);
+        Assert.False(settings.AllowUnencryptedAuthentication);
+        Assert.StartsWith("DashScope.PowerShell/", settings.UserAgent);
+    }
+
+    [Fact]
+    public void Base_uri_that_is_not_http_is_a_configuration_error()
+    {
+        var error = Assert.Throws<DashScopeException>(() => Settings("ftp://dashscope.aliyuncs.com/api/v1"));
+        Assert.Equal(DashScopeErrorKind.Configuration, error.Kind);
+    }
+}
