@@ -1,6 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    Import-Module (Join-Path $PSScriptRoot '../../DashScope.psd1') -Force
+    $script:Manifest = (Resolve-Path (Join-Path $PSScriptRoot '../../DashScope.psd1')).ProviderPath
+    Import-Module $Manifest -Force
     $script:Key = 'sk-concurrency-test'
 }
 
@@ -101,10 +102,42 @@ Describe 'Many requests at once (-ThrottleLimit)' {
         $runspace.Dispose()
     }
 
-    It 'shows no progress when the host is not interactive' {
+    It 'shows progress (done, in flight, failed) where a person watches, and completes it' {
         $id = New-TestId
-        $progress = 'a', 'b', 'c' | Invoke-QwenChat -ThrottleLimit 3 -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id") 5>&1 6>&1 |
-            Where-Object { $_ -is [System.Management.Automation.ProgressRecord] }
-        $progress | Should -BeNullOrEmpty
+        $recorder = New-RecordingHost
+        $results = Invoke-InHost -Recorder $recorder -Script {
+            param($BaseUri, $Key)
+            'a', 'b', 'c', 'd' | Invoke-QwenChat -ThrottleLimit 2 -ApiKey $Key -BaseUri $BaseUri
+        } -Arguments (Get-TestBaseUri "id=$id,latency=100"), $Key
+        $results.Count | Should -Be 4
+        $mine = @($recorder.Progress | Where-Object Activity -eq 'Invoke-QwenChat')
+        $mine.Count | Should -BeGreaterThan 1
+        $mine.StatusDescription | Should -Contain '4 done, 0 in flight, 0 failed'
+        $mine[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'shows no progress with -ThrottleLimit 1, nor streamed, nor in a host without a console (the progress stream stays empty)' {
+        $id = New-TestId
+        $recorder = New-RecordingHost
+        Invoke-InHost -Recorder $recorder -Script {
+            param($BaseUri, $Key)
+            'a', 'b' | Invoke-QwenChat -ApiKey $Key -BaseUri $BaseUri
+            'c', 'd' | Invoke-QwenChat -ThrottleLimit 2 -Stream -ApiKey $Key -BaseUri $BaseUri
+        } -Arguments (Get-TestBaseUri "id=$id"), $Key | Out-Null
+        $recorder.Progress | Should -BeNullOrEmpty
+
+        # [powershell]::Create() runs without a host UI: nobody watches, so nothing may reach its progress stream.
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript({
+                param($Manifest, $BaseUri, $Key)
+                Import-Module $Manifest
+                'a', 'b', 'c' | Invoke-QwenChat -ThrottleLimit 3 -ApiKey $Key -BaseUri $BaseUri
+            }).AddArgument($Manifest).AddArgument((Get-TestBaseUri "id=$id")).AddArgument($Key)
+            $answers = $shell.Invoke()
+            $answers.Count | Should -Be 3
+            $shell.Streams.Progress | Should -BeNullOrEmpty
+        }
+        finally { $shell.Dispose() }
     }
 }

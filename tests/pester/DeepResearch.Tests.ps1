@@ -25,6 +25,26 @@ Describe 'Deep research (qwen-deep-research)' {
         $output[-1].Research | Should -Not -BeNullOrEmpty
     }
 
+    It 'shows the research phases as progress where a person watches (not with -Stream), then completes it' {
+        $recorder = New-RecordingHost
+        $result = Invoke-InHost -Recorder $recorder -Script {
+            param($BaseUri, $Key)
+            Invoke-QwenChat 'research' -Model qwen-deep-research -ApiKey $Key -BaseUri $BaseUri
+        } -Arguments (Get-TestBaseUri 'scenario=deep-research-web-research-streaming-queries-sse'), $Key
+        $result | Should -BeOfType ([DashScope.Models.QwenChatResult])
+        $research = @($recorder.Progress | Where-Object Activity -eq 'Deep research (qwen-deep-research)')
+        $research.Count | Should -BeGreaterThan 1
+        $research[0].StatusDescription | Should -Be 'WebResearch / streamingQueries'
+        $research[-1].RecordType | Should -Be 'Completed'
+
+        $streamed = New-RecordingHost
+        $null = Invoke-InHost -Recorder $streamed -Script {
+            param($BaseUri, $Key)
+            Invoke-QwenChat 'research' -Model qwen-deep-research -Stream -ApiKey $Key -BaseUri $BaseUri
+        } -Arguments (Get-TestBaseUri 'scenario=deep-research-web-research-streaming-queries-sse'), $Key
+        $streamed.Progress | Should -BeNullOrEmpty
+    }
+
     It 'drops keep-alive events from the records but still completes' {
         $output = Invoke-QwenChat 'research' -Model qwen-deep-research -Stream -ApiKey $Key -BaseUri (Get-TestBaseUri 'scenario=deep-research-keep-alive-type-sse')
         @($output | Where-Object { $_ -is [DashScope.Models.QwenResearchRecord] }).Count | Should -Be 0

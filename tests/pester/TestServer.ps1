@@ -146,3 +146,29 @@ function Invoke-TestPwsh([string] $Script) {
         Pop-Location
     }
 }
+
+# A PowerShell host that records progress, prompts and lines, and answers choice prompts from a script.
+function New-RecordingHost([switch] $NoConsole) {
+    if (-not ('DashScope.Tests.RecordingHost' -as [type])) { Add-Type -Path (Join-Path $PSScriptRoot 'RecordingHost.cs') }
+    [DashScope.Tests.RecordingHost]::new(-not $NoConsole)
+}
+
+# Runs $Script in a new runspace whose host is $Recorder, with the module imported; returns its output, throws its first error.
+function Invoke-InHost($Recorder, [scriptblock] $Script, [object[]] $Arguments) {
+    $runspace = [runspacefactory]::CreateRunspace($Recorder, [initialsessionstate]::CreateDefault2())
+    $runspace.Open()
+    $shell = [powershell]::Create()
+    $shell.Runspace = $runspace
+    try {
+        $null = $shell.AddCommand('Import-Module').AddArgument((Join-Path $PSScriptRoot '../../DashScope.psd1')).AddStatement()
+        $null = $shell.AddScript($Script)
+        foreach ($argument in $Arguments) { $null = $shell.AddArgument($argument) }
+        $output = $shell.Invoke()
+        if ($shell.Streams.Error.Count) { throw ($shell.Streams.Error | Out-String) }
+        $output
+    }
+    finally {
+        $shell.Dispose()
+        $runspace.Dispose()
+    }
+}

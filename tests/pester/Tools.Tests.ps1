@@ -313,63 +313,9 @@ Describe 'Confirm in a console whose input is not a person' {
 
 Describe 'Confirm asks the host before each tool call' {
     BeforeAll {
-        if (-not ('DashScopeTests.ScriptedHost' -as [type])) {
-            Add-Type -TypeDefinition @'
-using System;
-using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using System.Globalization;
-using System.Management.Automation;
-using System.Management.Automation.Host;
-using System.Security;
-namespace DashScopeTests {
-    public sealed class ScriptedUI : PSHostUserInterface {
-        public Queue<string> Answers = new Queue<string>();
-        public List<string> Prompts = new List<string>();
-        public override PSHostRawUserInterface RawUI { get { return null; } }
-        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) {
-            Prompts.Add(caption + "\n" + message);
-            var answer = Answers.Count > 0 ? Answers.Dequeue() : "No";
-            for (var i = 0; i < choices.Count; i++) if (choices[i].Label.Replace("&", "") == answer) return i;
-            throw new InvalidOperationException("No choice " + answer);
-        }
-        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) { throw new NotSupportedException(); }
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) { throw new NotSupportedException(); }
-        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) { throw new NotSupportedException(); }
-        public override string ReadLine() { return ""; }
-        public override SecureString ReadLineAsSecureString() { return new SecureString(); }
-        public override void Write(string value) { }
-        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { }
-        public override void WriteLine(string value) { }
-        public override void WriteErrorLine(string value) { }
-        public override void WriteDebugLine(string message) { }
-        public override void WriteProgress(long sourceId, ProgressRecord record) { }
-        public override void WriteVerboseLine(string message) { }
-        public override void WriteWarningLine(string message) { }
-    }
-    public sealed class ScriptedHost : PSHost {
-        private readonly ScriptedUI _ui = new ScriptedUI();
-        private readonly Guid _id = Guid.NewGuid();
-        public ScriptedUI Scripted { get { return _ui; } }
-        public override PSHostUserInterface UI { get { return _ui; } }
-        public override string Name { get { return "ScriptedHost"; } }
-        public override Version Version { get { return new Version(1, 0); } }
-        public override Guid InstanceId { get { return _id; } }
-        public override CultureInfo CurrentCulture { get { return CultureInfo.InvariantCulture; } }
-        public override CultureInfo CurrentUICulture { get { return CultureInfo.InvariantCulture; } }
-        public override void SetShouldExit(int exitCode) { }
-        public override void EnterNestedPrompt() { throw new NotSupportedException(); }
-        public override void ExitNestedPrompt() { throw new NotSupportedException(); }
-        public override void NotifyBeginApplication() { }
-        public override void NotifyEndApplication() { }
-    }
-}
-'@
-        }
-
         function Invoke-Hosted([string[]] $Answers, [string] $Uri, [switch] $Parallel) {
-            $scriptedHost = [DashScopeTests.ScriptedHost]::new()
-            foreach ($answer in $Answers) { $scriptedHost.Scripted.Answers.Enqueue($answer) }
+            $scriptedHost = New-RecordingHost -NoConsole
+            foreach ($answer in $Answers) { $scriptedHost.Answers.Enqueue($answer) }
             $runspace = [runspacefactory]::CreateRunspace($scriptedHost, [initialsessionstate]::CreateDefault2())
             $runspace.Open()
             try {
@@ -385,7 +331,7 @@ namespace DashScopeTests {
                     }).AddArgument($Manifest).AddArgument($Uri).AddArgument($Key)
                 $output = $ps.Invoke()
                 if ($ps.HadErrors) { throw ($ps.Streams.Error | Out-String) }
-                [pscustomobject]@{ Output = $output[0]; Prompts = @($scriptedHost.Scripted.Prompts) }
+                [pscustomobject]@{ Output = $output[0]; Prompts = @($scriptedHost.Prompts) }
             }
             finally { $runspace.Dispose() }
         }

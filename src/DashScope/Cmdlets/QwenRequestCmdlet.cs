@@ -69,8 +69,9 @@ namespace DashScope.Cmdlets
             }));
             if (_progress != null)
             {
-                _progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(_progress);
+                // The final counts, then the bar goes away.
+                ShowProgress();
+                WriteProgress(new ProgressRecord(_progress.ActivityId, _progress.Activity, _progress.StatusDescription) { RecordType = ProgressRecordType.Completed });
             }
         }
 
@@ -123,19 +124,25 @@ namespace DashScope.Cmdlets
         private void ShowProgress()
         {
             if (!_showProgress || _scheduler == null) return;
-            if (_progress == null) _progress = new ProgressRecord(0x5153, MyInvocation.MyCommand.Name, "Sending requests");
             var scheduler = _scheduler;
-            _progress.StatusDescription = string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                "{0} done, {1} in flight, {2} failed", scheduler.Completed, scheduler.Running, scheduler.Failed);
+            // A new record each time: hosts may keep the ones they were given.
+            _progress = new ProgressRecord(0x5153, MyInvocation.MyCommand.Name, string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "{0} done, {1} in flight, {2} failed", scheduler.Completed, scheduler.Running, scheduler.Failed));
             WriteProgress(_progress);
         }
 
+        /// <summary>
+        /// True where a person watches: a host with a console-like UI (a console whose output is not redirected, an
+        /// editor's host; a console not started with -NonInteractive). Hosts without a UI (jobs, [powershell]::Create()) are not.
+        /// </summary>
         protected bool IsInteractiveHost()
         {
             try
             {
-                return Host?.UI?.RawUI != null && string.Equals(Host.Name, "ConsoleHost", StringComparison.Ordinal) &&
-                       !Console.IsOutputRedirected && Environment.UserInteractive &&
+                if (Host?.UI?.RawUI == null) return false;
+                // PowerShell wraps every host's UI; a host without a console (Default Host) fails or answers nothing here.
+                if (!string.Equals(Host.Name, "ConsoleHost", StringComparison.Ordinal)) return Host.UI.RawUI.BufferSize.Width > 0;
+                return !Console.IsOutputRedirected && Environment.UserInteractive &&
                        !Environment.GetCommandLineArgs().Any(argument => string.Equals(argument, "-NonInteractive", StringComparison.OrdinalIgnoreCase));
             }
             catch (Exception)

@@ -1,0 +1,117 @@
+// A PowerShell host for tests: it records every progress record, prompt and line written to it instead of drawing
+// them, and answers choice prompts from a script (No when the script runs out). With a console (the default) it has a
+// raw UI, so cmdlets treat it as a place where a person watches; without one it is like a host with no screen.
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Security;
+
+#nullable enable
+
+namespace DashScope.Tests
+{
+    public sealed class RecordingHost : PSHost
+    {
+        private readonly RecordingHostUserInterface _ui;
+        private readonly Guid _id = Guid.NewGuid();
+
+        public RecordingHost() : this(true)
+        {
+        }
+
+        public RecordingHost(bool console)
+        {
+            _ui = new RecordingHostUserInterface(console);
+        }
+
+        public List<ProgressRecord> Progress => _ui.Progress;
+        public List<string> Lines => _ui.Lines;
+
+        /// <summary>Labels of the choices to pick, in order ("Yes", "No to All", ...).</summary>
+        public Queue<string> Answers => _ui.Answers;
+
+        /// <summary>Each choice prompt shown: caption, a line break, the message.</summary>
+        public List<string> Prompts => _ui.Prompts;
+
+        public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
+        public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
+        public override Guid InstanceId => _id;
+        public override string Name => "RecordingHost";
+        public override PSHostUserInterface UI => _ui;
+        public override Version Version => new Version(1, 0);
+        public override void EnterNestedPrompt() => throw new NotSupportedException();
+        public override void ExitNestedPrompt() => throw new NotSupportedException();
+        public override void NotifyBeginApplication() { }
+        public override void NotifyEndApplication() { }
+        public override void SetShouldExit(int exitCode) { }
+    }
+
+    public sealed class RecordingHostUserInterface : PSHostUserInterface
+    {
+        private readonly RecordingRawUserInterface? _raw;
+
+        public RecordingHostUserInterface(bool console)
+        {
+            _raw = console ? new RecordingRawUserInterface() : null;
+        }
+
+        public List<ProgressRecord> Progress { get; } = new List<ProgressRecord>();
+        public List<string> Lines { get; } = new List<string>();
+        public Queue<string> Answers { get; } = new Queue<string>();
+        public List<string> Prompts { get; } = new List<string>();
+
+        public override PSHostRawUserInterface? RawUI => _raw;
+
+        public override void WriteProgress(long sourceId, ProgressRecord record)
+        {
+            lock (Progress) Progress.Add(record);
+        }
+
+        public override void Write(string value) { lock (Lines) Lines.Add(value); }
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Write(value);
+        public override void WriteLine(string value) => Write(value);
+        public override void WriteErrorLine(string value) => Write(value);
+        public override void WriteDebugLine(string message) => Write(message);
+        public override void WriteVerboseLine(string message) => Write(message);
+        public override void WriteWarningLine(string message) => Write(message);
+        public override string ReadLine() => string.Empty;
+        public override SecureString ReadLineAsSecureString() => new SecureString();
+        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) => throw new NotSupportedException("nobody answers");
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotSupportedException("nobody answers");
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) => throw new NotSupportedException("nobody answers");
+        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice)
+        {
+            Prompts.Add(caption + "\n" + message);
+            var answer = Answers.Count > 0 ? Answers.Dequeue() : "No";
+            for (var i = 0; i < choices.Count; i++)
+            {
+                if (choices[i].Label.Replace("&", string.Empty) == answer) return i;
+            }
+            throw new InvalidOperationException("No choice " + answer);
+        }
+    }
+
+    public sealed class RecordingRawUserInterface : PSHostRawUserInterface
+    {
+        public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
+        public override Size BufferSize { get; set; } = new Size(120, 3000);
+        public override Coordinates CursorPosition { get; set; }
+        public override int CursorSize { get; set; } = 1;
+        public override ConsoleColor ForegroundColor { get; set; } = ConsoleColor.Gray;
+        public override bool KeyAvailable => false;
+        public override Size MaxPhysicalWindowSize => new Size(120, 50);
+        public override Size MaxWindowSize => new Size(120, 50);
+        public override Coordinates WindowPosition { get; set; }
+        public override Size WindowSize { get; set; } = new Size(120, 50);
+        public override string WindowTitle { get; set; } = string.Empty;
+        public override void FlushInputBuffer() { }
+        public override BufferCell[,] GetBufferContents(Rectangle rectangle) => new BufferCell[0, 0];
+        public override KeyInfo ReadKey(ReadKeyOptions options) => throw new NotSupportedException("nobody types");
+        public override void ScrollBufferContents(Rectangle source, Coordinates destination, Rectangle clip, BufferCell fill) { }
+        public override void SetBufferContents(Coordinates origin, BufferCell[,] contents) { }
+        public override void SetBufferContents(Rectangle rectangle, BufferCell fill) { }
+    }
+}
