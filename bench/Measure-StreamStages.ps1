@@ -22,10 +22,11 @@ $root = Resolve-Path (Join-Path $PSScriptRoot '..')
 $snapshot = New-BenchSnapshot -Root $root -Name 'dashscope-stages'
 Import-Module (Join-Path $snapshot 'DashScope.psd1') -Force
 $dll = Join-Path $snapshot 'bin/DashScope.dll'
+$coreDll = Join-Path $snapshot 'bin/DashScope.Core.dll'
 Add-Type -Path (Join-Path $PSScriptRoot 'RawSse.cs')
-Add-Type -Path (Join-Path $PSScriptRoot 'StreamStages.cs') -ReferencedAssemblies $dll, ([psobject].Assembly.Location), System.Net.Http, System.Net.Primitives, System.Text.Json, System.Memory, System.Collections, System.Runtime, System.Threading.Tasks.Extensions, System.Threading, System.Threading.Tasks, netstandard -PassThru | Out-Null
+Add-Type -Path (Join-Path $PSScriptRoot 'StreamStages.cs') -ReferencedAssemblies $dll, $coreDll, ([psobject].Assembly.Location), System.Net.Http, System.Net.Primitives, System.Text.Json, System.Memory, System.Collections, System.Runtime, System.Threading.Tasks.Extensions, System.Threading, System.Threading.Tasks, netstandard -PassThru | Out-Null
 Import-Module -Assembly ([DashScopeBench.WriteBenchRecordCommand].Assembly)
-$references = @($dll, ([psobject].Assembly.Location), 'System.Threading', 'System.Threading.Tasks', 'System.Threading.Tasks.Extensions', 'System.Runtime', 'netstandard')
+$references = @($dll, $coreDll, ([psobject].Assembly.Location), 'System.Threading', 'System.Threading.Tasks', 'System.Threading.Tasks.Extensions', 'System.Runtime', 'netstandard')
 $hasScheduler = $true
 try { Add-Type -Path (Join-Path $PSScriptRoot 'SchedulerStage.cs') -ReferencedAssemblies $references | Out-Null }
 catch { $hasScheduler = $false; Write-Warning "The RequestScheduler stage is skipped: $($_.Exception.Message)" }

@@ -1,5 +1,5 @@
 // Helpers of Measure-StreamStages.ps1: the module's streaming path taken apart, stage by stage,
-// to show where the time per event goes. Compiled against the built DashScope.dll with Add-Type.
+// to show where the time per event goes. Compiled against the built DashScope.dll and DashScope.Core.dll with Add-Type.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -92,21 +92,21 @@ namespace DashScopeBench
             return count;
         }
 
-        /// <summary>The whole core (ChatClient.StreamAsync / ReadAsync, records and accumulator), no PowerShell.</summary>
+        /// <summary>The whole core (ChatClient.StreamAsync / ReadAsync, events, records and accumulator), no PowerShell.</summary>
         public static long Core(string baseUri, string apiKey)
         {
             var settings = new ConnectionSettings(new Uri(baseUri), ApiKey.FromString(apiKey, "bench"));
             var chat = new ChatClient(new DashScopeClient(settings));
-            var request = new ChatRequest { Model = "qwen-plus", Stream = true };
-            request.Messages.Add(new QwenChatMessage("user", "bench"));
+            var request = new ChatRequest { Model = "qwen-plus", Messages = new[] { new QwenChatMessage("user", "bench") } };
             long count = 0;
             using (var stream = chat.StreamAsync(request, CancellationToken.None).GetAwaiter().GetResult())
             {
                 while (true)
                 {
                     var next = stream.ReadAsync();
-                    var record = next.IsCompletedSuccessfully ? next.Result : next.AsTask().GetAwaiter().GetResult();
-                    if (record == null) break;
+                    var chatEvent = next.IsCompletedSuccessfully ? next.Result : next.AsTask().GetAwaiter().GetResult();
+                    if (chatEvent == null) break;
+                    GC.KeepAlive(chatEvent.ToRecord());
                     count++;
                 }
                 GC.KeepAlive(stream.Result);
@@ -119,8 +119,7 @@ namespace DashScopeBench
         {
             var settings = new ConnectionSettings(new Uri(baseUri), ApiKey.FromString(apiKey, "bench"));
             var chat = new ChatClient(new DashScopeClient(settings));
-            var request = new ChatRequest { Model = "qwen-plus", Stream = true };
-            request.Messages.Add(new QwenChatMessage("user", "bench"));
+            var request = new ChatRequest { Model = "qwen-plus", Messages = new[] { new QwenChatMessage("user", "bench") } };
             using (var stream = chat.StreamAsync(request, CancellationToken.None).GetAwaiter().GetResult())
             {
                 var next = stream.ReadAsync();
