@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace DashScope.Catalog
+{
+    /// <summary>One family of models as the catalog describes it: where it is served, what it takes and gives, limits and defaults.</summary>
+    public sealed class ModelFamily
+    {
+        private Regex[]? _patterns;
+
+        /// <summary>The family's name (qwen3.5, qwen-vl, text-embedding, ...).</summary>
+        public string Family { get; internal set; } = string.Empty;
+
+        /// <summary>chat, vision, ocr, asr, audio, omni, translation, research, image, video, speech, transcription, embedding or rerank.</summary>
+        public string Kind { get; internal set; } = "chat";
+
+        public ModelEndpoint Endpoint { get; internal set; } = ModelEndpoint.Text;
+
+        public ModelProtocol Protocol { get; internal set; } = ModelProtocol.Native;
+
+        /// <summary>The family answers only streamed: a whole answer is read from a stream.</summary>
+        public bool StreamOnly { get; internal set; }
+
+        public ThinkingMode Thinking { get; internal set; } = ThinkingMode.None;
+
+        /// <summary>Hybrid families that think unless enable_thinking is false (the open-source Qwen3, Qwen3.5).</summary>
+        public bool ThinkingByDefault { get; internal set; }
+
+        /// <summary>The family takes reasoning_effort.</summary>
+        public bool ReasoningEffort { get; internal set; }
+
+        /// <summary>What it takes: text, image, video, audio.</summary>
+        public IReadOnlyList<string> Input { get; internal set; } = new[] { "text" };
+
+        /// <summary>What it gives: text, audio, image, video, embedding, score.</summary>
+        public IReadOnlyList<string> Output { get; internal set; } = new[] { "text" };
+
+        public bool Search { get; internal set; }
+        public bool Tools { get; internal set; }
+        public bool Choices { get; internal set; }
+        public bool LogProbabilities { get; internal set; }
+        public bool CodeInterpreter { get; internal set; }
+        public bool Documents { get; internal set; }
+
+        /// <summary>Embeddings: the most texts per call.</summary>
+        public int? BatchSize { get; internal set; }
+
+        /// <summary>The most tokens one input may have, when the family has a per-input limit.</summary>
+        public int? MaxInputTokens { get; internal set; }
+
+        /// <summary>Embeddings: the vector sizes it can give, the default first among equals as the service documents it.</summary>
+        public IReadOnlyList<int> Dimensions { get; internal set; } = new int[0];
+
+        /// <summary>Speech recognition: the longest audio (seconds) and largest file (bytes) one synchronous call takes.</summary>
+        public int? MaxAudioSeconds { get; internal set; }
+        public long? MaxAudioBytes { get; internal set; }
+
+        /// <summary>Voices to suggest (speech output).</summary>
+        public IReadOnlyList<string> Voices { get; internal set; } = new string[0];
+
+        /// <summary>Model names the family is known by, most useful first.</summary>
+        public IReadOnlyList<string> Models { get; internal set; } = new string[0];
+
+        /// <summary>Name patterns for models not listed (* any text, ? one character, [5-9] a range).</summary>
+        public IReadOnlyList<string> Patterns { get; internal set; } = new string[0];
+
+        /// <summary>Default request values (e.g. the model a cmdlet uses when none is given).</summary>
+        public IReadOnlyDictionary<string, object?> Defaults { get; internal set; } = new Dictionary<string, object?>();
+
+        /// <summary>True when the family takes <paramref name="input"/> (text, image, video, audio).</summary>
+        public bool Takes(string input) => Input.Contains(input, StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>True when the family gives <paramref name="output"/>.</summary>
+        public bool Gives(string output) => Output.Contains(output, StringComparer.OrdinalIgnoreCase);
+
+        internal bool Lists(string model) => Models.Contains(model, StringComparer.OrdinalIgnoreCase);
+
+        internal bool Matches(string model)
+        {
+            if (_patterns == null)
+                _patterns = Patterns.Select(pattern => new Regex("^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".").Replace("\\[", "[") + "$",
+                    RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).ToArray();
+            return _patterns.Any(pattern => pattern.IsMatch(model));
+        }
+
+        public override string ToString() => Family;
+    }
+}
