@@ -13,7 +13,7 @@ namespace DashScope.TestServer;
 ///   fail=STATUS:N    answer the first N requests with STATUS (e.g. 503:2)
 ///   firstbyte=MS     wait before the response headers
 ///   latency=MS       wait before answering (non-stream) or before the first event
-///   gap=MS           wait between stream events
+///   gap=MS           wait between stream events (and between the chunks of a result file)
 ///   drop=K           abort the connection after K events
 ///   error=K          after K events send event:error (InternalError) and end
 ///   malformed=K      event K carries invalid JSON

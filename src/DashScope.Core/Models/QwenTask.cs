@@ -16,7 +16,10 @@ namespace DashScope.Models
         /// <summary>The status as the service spelled it (a status this client does not know is reported as Unknown).</summary>
         public string? StatusText { get; set; }
 
-        /// <summary>True once the task will not change any more: succeeded, failed, canceled or unknown.</summary>
+        /// <summary>
+        /// True once the task will not change any more: succeeded, failed, canceled or unknown (a status this client does
+        /// not know counts as unknown, so waiting stops instead of running on forever).
+        /// </summary>
         public bool IsTerminal => IsTerminalStatus(Status);
 
         /// <summary>The model that runs it (task lists name it; single task answers do not).</summary>
