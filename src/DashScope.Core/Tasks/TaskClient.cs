@@ -51,9 +51,12 @@ namespace DashScope.Tasks
         {
             Checked(taskId);
             options = options ?? new TaskWaitOptions();
+            if (options.FirstInterval <= TimeSpan.Zero || options.MaximumInterval < options.FirstInterval)
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                    "The first poll interval must be positive and no longer than the longest one.");
             using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                if (options.Timeout.HasValue) limit.CancelAfter(options.Timeout.Value);
+                if (options.Timeout.HasValue && options.Timeout.Value > TimeSpan.Zero) limit.CancelAfter(options.Timeout.Value);
                 QwenTask? last = null;
                 for (var poll = 1; ; poll++)
                 {

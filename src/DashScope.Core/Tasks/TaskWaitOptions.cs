@@ -13,7 +13,7 @@ namespace DashScope.Tasks
         /// <summary>The longest pause between two polls (a Retry-After may be longer).</summary>
         public TimeSpan MaximumInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-        /// <summary>How long to wait in all; null waits until the task ends or the caller cancels.</summary>
+        /// <summary>How long to wait in all; null or zero waits until the task ends or the caller cancels.</summary>
         public TimeSpan? Timeout { get; set; }
 
         /// <summary>The pause after poll <paramref name="poll"/> (1-based).</summary>

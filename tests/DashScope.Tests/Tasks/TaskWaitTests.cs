@@ -45,6 +45,25 @@ public class TaskWaitTests : IClassFixture<TestServerFixture>
     }
 
     [Fact]
+    public async Task Unusable_intervals_are_refused_before_anything_is_sent()
+    {
+        var id = _fixture.NewId("wait-intervals");
+        var tasks = Tasks("id=" + id);
+
+        foreach (var options in new[]
+                 {
+                     new TaskWaitOptions { FirstInterval = TimeSpan.Zero },
+                     new TaskWaitOptions { FirstInterval = TimeSpan.FromMilliseconds(-1) },
+                     new TaskWaitOptions { FirstInterval = TimeSpan.FromSeconds(2), MaximumInterval = TimeSpan.FromSeconds(1) },
+                 })
+        {
+            var error = await Assert.ThrowsAsync<DashScopeException>(() => tasks.WaitAsync("t-1", options, null, CancellationToken.None));
+            Assert.Equal(DashScopeErrorKind.InvalidInput, error.Kind);
+        }
+        Assert.Empty(_fixture.Requests(id));
+    }
+
+    [Fact]
     public async Task Waiting_reports_each_poll_and_returns_the_result()
     {
         var id = _fixture.NewId("wait");
