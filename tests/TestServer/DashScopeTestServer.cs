@@ -16,7 +16,9 @@ namespace DashScope.TestServer;
 /// Paths: {options prefix}/api/v1/services/aigc/{text-generation|multimodal-generation}/generation;
 /// control endpoints under /_test/. Temporary uploads: GET …/api/v1/uploads?action=getPolicy answers a policy whose
 /// upload_host is this server's fake storage ({options prefix}/_oss/, see <see cref="TemporaryUploads"/>); /_test/uploads
-/// lists what was stored. Media, OCR and speech requests are simulated by <see cref="MultimodalSimulator"/>.
+/// lists what was stored. Media, OCR and speech requests are simulated by <see cref="MultimodalSimulator"/>; embeddings,
+/// rerank and the tokenizer by <see cref="ServiceSimulator"/>; async tasks by <see cref="TaskSimulator"/>, whose result
+/// URLs this server serves itself (<see cref="ResultFiles"/>, no API key wanted).
 /// </summary>
 public sealed class DashScopeTestServer : IAsyncDisposable
 {
@@ -40,12 +42,20 @@ public sealed class DashScopeTestServer : IAsyncDisposable
     /// <summary>The temporary-upload policies and the files posted to the fake storage.</summary>
     public TemporaryUploads Uploads { get; } = new();
 
+    /// <summary>The async tasks submitted so far.</summary>
+    public TaskSimulator Tasks { get; } = new();
+
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri Address { get; private set; } = null!;
 
     /// <summary>The native base (…/api/v1/) for the given options, e.g. "scenario=single-generation-text-sse,bom".</summary>
     public Uri BaseUri(string? options = null) =>
         new(Address, string.IsNullOrEmpty(options) ? "api/v1/" : "x/" + Uri.EscapeDataString(options) + "/api/v1/");
+
+    /// <summary>A result file on this server's result host, for the given options (e.g. "breakat=1000").</summary>
+    public Uri ResultUri(string? options, string name) => new(Address, OptionsSegment(options) + ResultFiles.Prefix.TrimStart('/') + name);
+
+    private static string OptionsSegment(string? options) => string.IsNullOrEmpty(options) ? "" : "x/" + Uri.EscapeDataString(options) + "/";
 
     public static string DefaultRecordingsDirectory => Path.Combine(AppContext.BaseDirectory, "recordings");
 
@@ -146,6 +156,13 @@ public sealed class DashScopeTestServer : IAsyncDisposable
                 return;
             }
 
+            if (ResultFiles.Handles(path))
+            {
+                // A storage host: it takes no key, and a key sent to it would be a leak (the log shows it).
+                await ResultFiles.ServeAsync(context, path, options);
+                return;
+            }
+
             var authorization = context.Request.Headers.Authorization.ToString();
             if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length <= 7 || authorization[7..].Trim() == InvalidKey)
             {
@@ -169,6 +186,46 @@ public sealed class DashScopeTestServer : IAsyncDisposable
             if (FileStore.Handles(path))
             {
                 await Files.HandleAsync(context, path, body, options.Id, options.PageSize, requestId);
+                return;
+            }
+
+            if (TaskSimulator.HandlesTasks(path))
+            {
+                await Tasks.HandleAsync(context, path, options, requestId);
+                return;
+            }
+
+            if (context.Request.Method == "POST" && TaskSimulator.FamilyFor(path) is { } family)
+            {
+                if (string.Equals(context.Request.Headers["X-DashScope-Async"].ToString(), "enable", StringComparison.OrdinalIgnoreCase))
+                {
+                    var resultsBase = Address + (optionsText == null ? "" : "x/" + optionsText + "/") + ResultFiles.Prefix.TrimStart('/');
+                    await Tasks.SubmitAsync(context, family, body, options, resultsBase, requestId);
+                    return;
+                }
+                if (!family.AlsoSynchronous)
+                {
+                    await WriteErrorAsync(context, 403, "AccessDenied", "current user api does not support synchronous calls", requestId, stream: false);
+                    return;
+                }
+            }
+
+            if (context.Request.Method == "POST" && ServiceSimulator.Handles(path))
+            {
+                JsonNode? service;
+                try
+                {
+                    service = JsonNode.Parse(body);
+                }
+                catch (JsonException)
+                {
+                    service = null;
+                }
+                var (answer, serviceError) = ServiceSimulator.Answer(path, service, requestId);
+                if (serviceError is var (serviceStatus, serviceCode, serviceMessage))
+                    await WriteErrorAsync(context, serviceStatus, serviceCode, serviceMessage, requestId, stream: false);
+                else
+                    await WriteJsonAsync(context, 200, answer!, requestId);
                 return;
             }
 
@@ -324,6 +381,7 @@ public sealed class DashScopeTestServer : IAsyncDisposable
             case "/_test/reset":
                 Log.Clear();
                 Uploads.Clear();
+                Tasks.Clear();
                 context.Response.StatusCode = 204;
                 return;
             case "/_test/uploads":

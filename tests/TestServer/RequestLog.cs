@@ -9,8 +9,26 @@ public sealed class RequestLog
     private readonly ConcurrentDictionary<string, int> _attempts = new();
     private readonly ConcurrentDictionary<string, int> _eventsSent = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new();
+    private readonly ConcurrentDictionary<TaskCompletionSource<LoggedRequest>, Func<LoggedRequest, bool>> _waiters = new();
 
-    public void Add(LoggedRequest request) => _requests.Enqueue(request);
+    public void Add(LoggedRequest request)
+    {
+        _requests.Enqueue(request);
+        foreach (var (waiter, match) in _waiters)
+        {
+            if (match(request) && _waiters.TryRemove(waiter, out _)) waiter.TrySetResult(request);
+        }
+    }
+
+    /// <summary>The first logged request that matches, as soon as it arrives (at most <paramref name="timeout"/>).</summary>
+    public Task<LoggedRequest> WaitForAsync(Func<LoggedRequest, bool> match, TimeSpan timeout)
+    {
+        var waiter = new TaskCompletionSource<LoggedRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiters[waiter] = match;
+        // Registered first, then looked back: a request logged in between is found either way.
+        if (_requests.FirstOrDefault(match) is { } logged && _waiters.TryRemove(waiter, out _)) waiter.TrySetResult(logged);
+        return waiter.Task.WaitAsync(timeout);
+    }
 
     public IEnumerable<LoggedRequest> For(string? id) =>
         _requests.Where(request => string.IsNullOrEmpty(id) || request.Id == id);

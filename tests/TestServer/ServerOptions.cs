@@ -13,7 +13,7 @@ namespace DashScope.TestServer;
 ///   fail=STATUS:N    answer the first N requests with STATUS (e.g. 503:2)
 ///   firstbyte=MS     wait before the response headers
 ///   latency=MS       wait before answering (non-stream) or before the first event
-///   gap=MS           wait between stream events
+///   gap=MS           wait between stream events (and between the chunks of a result file)
 ///   drop=K           abort the connection after K events
 ///   error=K          after K events send event:error (InternalError) and end
 ///   malformed=K      event K carries invalid JSON
@@ -25,6 +25,10 @@ namespace DashScope.TestServer;
 ///   toolargs=B64URL  the JSON arguments of those calls (object for all, array per call)
 ///   badjson          JSON mode answers with invalid JSON
 ///   pagesize=N       files list page size (compatible-mode files API)
+///   taskpolls=N      async tasks submitted with these options end at poll N (default 3: PENDING, RUNNING, SUCCEEDED)
+///   taskfail         ... and end FAILED instead of SUCCEEDED
+///   filesize=N       result files (…/_results/NAME) are N bytes long (default 100000)
+///   breakat=BYTES    result files break the connection after BYTES bytes
 /// </summary>
 public sealed class ServerOptions
 {
@@ -58,6 +62,18 @@ public sealed class ServerOptions
 
     /// <summary>pagesize=N: page size of the files list when the client sends no limit.</summary>
     public int? PageSize { get; private set; }
+
+    /// <summary>taskpolls=N: the poll at which a task submitted with these options ends.</summary>
+    public int? TaskPolls { get; private set; }
+
+    /// <summary>taskfail: tasks submitted with these options end FAILED.</summary>
+    public bool TaskFail { get; private set; }
+
+    /// <summary>filesize=N: the length of result files.</summary>
+    public int? FileSize { get; private set; }
+
+    /// <summary>breakat=BYTES: result files abort the connection after this many bytes.</summary>
+    public int? BreakAt { get; private set; }
 
     /// <summary>The text of the options segment, used as the counter key when no id is given.</summary>
     public string Key { get; private set; } = "";
@@ -99,6 +115,10 @@ public sealed class ServerOptions
                 case "toolargs": options.ToolArgs = value; break;
                 case "badjson": options.BadJson = true; break;
                 case "pagesize": options.PageSize = Number(); break;
+                case "taskpolls": options.TaskPolls = Number(); break;
+                case "taskfail": options.TaskFail = true; break;
+                case "filesize": options.FileSize = Number(); break;
+                case "breakat": options.BreakAt = Number(); break;
                 default: throw new ArgumentException("Unknown test server option '" + name + "'.");
             }
         }

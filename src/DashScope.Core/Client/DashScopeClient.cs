@@ -40,25 +40,28 @@ namespace DashScope.Client
         public DiagnosticLog Log => _log;
 
         /// <summary>POSTs a JSON body to a path under the native base and returns the response body.</summary>
-        public Task<byte[]> PostJsonAsync(string path, byte[] body, CancellationToken cancellationToken,
+        public async Task<byte[]> PostJsonAsync(string path, byte[] body, CancellationToken cancellationToken,
             System.Collections.Generic.IDictionary<string, string>? headers = null) =>
-            ExchangeJsonAsync(path, body, headers, cancellationToken);
+            (await ExchangeJsonAsync(HttpMethod.Post, path, body, headers, cancellationToken).ConfigureAwait(false)).Body;
 
         /// <summary>GETs a path (with its query) under the native base and returns the JSON body.</summary>
-        public Task<byte[]> GetJsonAsync(string path, CancellationToken cancellationToken) =>
-            ExchangeJsonAsync(path, null, null, cancellationToken);
+        public async Task<byte[]> GetJsonAsync(string path, CancellationToken cancellationToken) =>
+            (await ExchangeJsonAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false)).Body;
 
-        /// <summary>One JSON call under the native base (GET without a body, POST with one), with retries; returns the response body.</summary>
-        private async Task<byte[]> ExchangeJsonAsync(string path, byte[]? body, System.Collections.Generic.IDictionary<string, string>? headers,
-            CancellationToken cancellationToken)
+        /// <summary>
+        /// One JSON call under the native base (a body for POST, none for GET), with retries; returns the response body
+        /// and the x-request-id header.
+        /// </summary>
+        private async Task<(byte[] Body, string? RequestId)> ExchangeJsonAsync(HttpMethod method, string path, byte[]? body,
+            System.Collections.Generic.IDictionary<string, string>? headers, CancellationToken cancellationToken)
         {
             using (var call = new CallScope(Settings, cancellationToken))
             {
                 return await WithRetries(call, path, async attempt =>
                 {
-                    using (var response = await SendAsync(path, body, stream: false, call, headers).ConfigureAwait(false))
+                    using (var response = await SendAsync(method, path, body, stream: false, call, headers).ConfigureAwait(false))
                     {
-                        return await ReadBodyOrThrowAsync(response, call).ConfigureAwait(false);
+                        return (await ReadBodyOrThrowAsync(response, call).ConfigureAwait(false), RequestIdOf(response));
                     }
                 }).ConfigureAwait(false);
             }
@@ -76,7 +79,7 @@ namespace DashScope.Client
             {
                 var connection = await WithRetries(call, path, async attempt =>
                 {
-                    var response = await SendAsync(path, body, stream: true, call, headers).ConfigureAwait(false);
+                    var response = await SendAsync(HttpMethod.Post, path, body, stream: true, call, headers).ConfigureAwait(false);
                     if (!response.IsSuccessStatusCode)
                     {
                         using (response)
@@ -195,16 +198,17 @@ namespace DashScope.Client
             }
         }
 
-        private async Task<HttpResponseMessage> SendAsync(string path, byte[]? body, bool stream, CallScope call,
+        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, byte[]? body, bool stream, CallScope call,
             System.Collections.Generic.IDictionary<string, string>? headers = null)
         {
             var uri = new Uri(Settings.BaseUri, path);
             Settings.EnsureKeyIsProtected(uri);
-            var request = new HttpRequestMessage(body == null ? HttpMethod.Get : HttpMethod.Post, uri);
+            var request = new HttpRequestMessage(method, uri);
             if (body != null)
             {
                 request.Content = new ByteArrayContent(body);
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                // An empty POST (task cancel) goes without a content type, as the official clients send it.
+                if (body.Length > 0) request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             }
             AddApiHeaders(request);
             if (headers != null)
@@ -224,8 +228,8 @@ namespace DashScope.Client
             }
 
             _log.Write(body == null
-                ? "GET " + uri.GetLeftPart(UriPartial.Path)
-                : "POST " + uri.AbsoluteUri + " (" + body.Length + " bytes" + (stream ? ", stream" : string.Empty) + ")");
+                ? method + " " + uri.GetLeftPart(UriPartial.Path)
+                : method + " " + uri.AbsoluteUri + " (" + body.Length + " bytes" + (stream ? ", stream" : string.Empty) + ")");
             var watch = Stopwatch.StartNew();
             var response = await TransmitAsync(request, call).ConfigureAwait(false);
             _log.Write(string.Format(CultureInfo.InvariantCulture, "HTTP {0} {1}, request id {2}, headers after {3} ms",

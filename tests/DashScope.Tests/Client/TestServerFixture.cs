@@ -33,6 +33,8 @@ public sealed class TestServerFixture : IAsyncLifetime
             Timeout = TimeSpan.FromSeconds(30),
         };
 
+    public DashScopeClient Client(string options, int retries = 0) => new(Settings(options, retries));
+
     public ChatClient Chat(string options, int retries = 0) => new(new DashScopeClient(Settings(options, retries)));
 
     public ChatClient Chat(ConnectionSettings settings) => new(new DashScopeClient(settings));

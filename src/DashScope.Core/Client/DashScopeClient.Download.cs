@@ -1,0 +1,213 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using DashScope.Models;
+
+namespace DashScope.Client
+{
+    public sealed partial class DashScopeClient
+    {
+        private const int DownloadBufferSize = 80 * 1024;
+
+        /// <summary>
+        /// Saves a result URL (a host outside the API: the key is never sent) to <paramref name="targetPath"/>. The bytes go to
+        /// a temporary file beside the target, renamed to it once complete, so the target is never half written; a failed or
+        /// cancelled download leaves neither. An existing target is kept unless <paramref name="overwrite"/>. Failures are
+        /// retried like other calls until the first bytes arrive; the timeouts of these settings apply.
+        /// </summary>
+        public async Task<QwenDownload> DownloadAsync(Uri source, string targetPath, bool overwrite, IProgress<DownloadProgress>? progress,
+            CancellationToken cancellationToken)
+        {
+            if (source == null || !source.IsAbsoluteUri || (source.Scheme != Uri.UriSchemeHttp && source.Scheme != Uri.UriSchemeHttps))
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "Only http(s) URLs can be downloaded, not '" + source + "'.");
+            if (string.IsNullOrWhiteSpace(targetPath))
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No path to save " + source.GetLeftPart(UriPartial.Path) + " to was given.");
+            var target = Path.GetFullPath(targetPath);
+            var folder = Path.GetDirectoryName(target);
+            if (string.IsNullOrEmpty(folder) || Directory.Exists(target))
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "'" + target + "' is a folder, not a file path.");
+            if (!overwrite && File.Exists(target)) throw TargetExists(target);
+            Directory.CreateDirectory(folder);
+
+            // The query of a result URL is its signature: it stays out of logs and messages.
+            var display = source.GetLeftPart(UriPartial.Path);
+            var watch = Stopwatch.StartNew();
+            using (var call = new CallScope(Settings, cancellationToken))
+            using (var opened = await WithRetries(call, source.AbsoluteUri, attempt => OpenDownloadAsync(source, display, call)).ConfigureAwait(false))
+            {
+                var temporary = Path.Combine(folder, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".part");
+                var total = opened.Response.Content.Headers.ContentLength;
+                long received = 0;
+                try
+                {
+                    using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, DownloadBufferSize, useAsync: true))
+                    {
+                        var count = opened.FirstCount;
+                        while (count > 0)
+                        {
+                            await file.WriteAsync(opened.Buffer, 0, count).ConfigureAwait(false);
+                            received += count;
+                            progress?.Report(new DownloadProgress(source, target, received, total));
+                            count = await ReadDownloadAsync(opened, call, display, received, total).ConfigureAwait(false);
+                        }
+                        if (total.HasValue && received != total.Value)
+                            throw new DashScopeException(DashScopeErrorKind.Network,
+                                "The download of " + display + " ended after " + received + " of " + total.Value + " bytes.");
+                        await file.FlushAsync().ConfigureAwait(false);
+                    }
+                    Commit(temporary, target, overwrite);
+                }
+                catch
+                {
+                    TryDelete(temporary);
+                    throw;
+                }
+                _log.Write(string.Format(CultureInfo.InvariantCulture, "Saved {0} bytes from {1} to {2} in {3} ms",
+                    received, display, target, watch.ElapsedMilliseconds));
+                return new QwenDownload
+                {
+                    Source = source,
+                    Path = target,
+                    Length = received,
+                    ContentType = opened.Response.Content.Headers.ContentType?.MediaType,
+                };
+            }
+        }
+
+        /// <summary>Sends the GET and reads the first bytes: everything up to here is retried like any call.</summary>
+        private async Task<OpenDownload> OpenDownloadAsync(Uri source, string display, CallScope call)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, source);
+            request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
+            _log.Write("GET " + display + " (download)");
+            var response = await TransmitAsync(request, call).ConfigureAwait(false);
+            try
+            {
+                _log.Write("HTTP " + (int)response.StatusCode + " " + response.ReasonPhrase + " from the download host");
+                if (!response.IsSuccessStatusCode)
+                {
+                    var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
+                    throw DownloadError(response, bytes, display);
+                }
+                var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                var opened = new OpenDownload(response, stream, new byte[DownloadBufferSize]);
+                call.ArmIdle();
+                try
+                {
+                    opened.FirstCount = await stream.ReadAsync(opened.Buffer, 0, opened.Buffer.Length, call.IdleToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    call.DisarmIdle();
+                }
+                return opened;
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>The next bytes; once some have arrived a failure is final (not retried) and says how far the download got.</summary>
+        private async Task<int> ReadDownloadAsync(OpenDownload opened, CallScope call, string display, long received, long? total)
+        {
+            call.ArmIdle();
+            try
+            {
+                return await opened.Stream.ReadAsync(opened.Buffer, 0, opened.Buffer.Length, call.IdleToken).ConfigureAwait(false);
+            }
+            catch (Exception failure) when ((failure is IOException || failure is HttpRequestException || failure is ObjectDisposedException ||
+                                              failure is OperationCanceledException) && !(call.Token.IsCancellationRequested && !call.TimedOut))
+            {
+                var progress = received + (total.HasValue ? " of " + total.Value : string.Empty) + " bytes";
+                if (call.TimedOut)
+                    throw new DashScopeException(DashScopeErrorKind.Timeout,
+                        "The download of " + display + " did not finish within the time allowed (-TimeoutSec); " + progress + " had arrived.", failure);
+                if (call.IdleTimedOut)
+                    throw new DashScopeException(DashScopeErrorKind.Timeout,
+                        "The download of " + display + " was silent for " + Settings.IdleTimeout.TotalSeconds + " s after " + progress + " (idle timeout).", failure);
+                throw new DashScopeException(DashScopeErrorKind.Network,
+                    "The download of " + display + " broke after " + progress + ": " + failure.Message, failure);
+            }
+            finally
+            {
+                call.DisarmIdle();
+            }
+        }
+
+        private static DashScopeException DownloadError(HttpResponseMessage response, byte[] body, string display)
+        {
+            var status = (int)response.StatusCode;
+            var error = ErrorFrom(response, body);
+            var expired = status == 403 || status == 404 ? " (result URLs expire 24 hours after the task ended)" : string.Empty;
+            return new DashScopeException(DashScopeErrorKind.Service,
+                "Downloading " + display + " failed with HTTP " + status + " " + error.Code + expired +
+                (error.ServiceMessage == null ? string.Empty : ": " + error.ServiceMessage),
+                status, error.Code, error.ServiceMessage, error.RequestId)
+            {
+                RetryAfter = error.RetryAfter,
+            };
+        }
+
+        /// <summary>Renames the complete temporary file to the target (an atomic replace when overwriting).</summary>
+        private static void Commit(string temporary, string target, bool overwrite)
+        {
+            try
+            {
+                if (overwrite && File.Exists(target)) File.Replace(temporary, target, null);
+                else File.Move(temporary, target);
+            }
+            catch (IOException exception) when (!overwrite && File.Exists(target))
+            {
+                // Another writer created the target while the bytes arrived: keep theirs.
+                throw TargetExists(target, exception);
+            }
+        }
+
+        private static DashScopeException TargetExists(string target, Exception? inner = null) =>
+            new DashScopeException(DashScopeErrorKind.InvalidInput,
+                "'" + target + "' already exists; it was kept. Choose another path or allow overwriting.", inner);
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+            {
+                // Best effort: the failure that got us here matters more.
+            }
+        }
+
+        /// <summary>A download response whose first bytes have arrived.</summary>
+        private sealed class OpenDownload : IDisposable
+        {
+            public OpenDownload(HttpResponseMessage response, Stream stream, byte[] buffer)
+            {
+                Response = response;
+                Stream = stream;
+                Buffer = buffer;
+            }
+
+            public HttpResponseMessage Response { get; }
+
+            public Stream Stream { get; }
+
+            public byte[] Buffer { get; }
+
+            public int FirstCount { get; set; }
+
+            public void Dispose()
+            {
+                Stream.Dispose();
+                Response.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using DashScope.Json;
+
+namespace DashScope.Client
+{
+    public sealed partial class DashScopeClient
+    {
+        private static readonly byte[] EmptyObject = { (byte)'{', (byte)'}' };
+
+        /// <summary>
+        /// Sends a service request with the retries, timeouts, key handling and errors of every call, and decodes the
+        /// answer. An invalid request throws before anything is sent.
+        /// </summary>
+        public async Task<TResponse> SendAsync<TResponse>(ServiceRequest<TResponse> request, CancellationToken cancellationToken)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            var body = request.BuildBody();
+            var reply = await ExchangeJsonAsync(request.Method, request.Path, body, request.Headers, cancellationToken).ConfigureAwait(false);
+            // Some answers (a task cancel) may carry no body at all.
+            var json = reply.Body.Length == 0 ? EmptyObject : reply.Body;
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(json);
+            }
+            catch (JsonException exception)
+            {
+                throw new DashScopeException(DashScopeErrorKind.Protocol,
+                    "DashScope answered " + request.Path + " with data that is not valid JSON: " + exception.Message, exception);
+            }
+            using (document)
+            {
+                var root = document.RootElement;
+                try
+                {
+                    return request.Decode(root, root.GetStringOrNull("request_id") ?? reply.RequestId);
+                }
+                catch (Exception exception) when (exception is InvalidOperationException || exception is FormatException)
+                {
+                    throw new DashScopeException(DashScopeErrorKind.Protocol,
+                        "DashScope answered " + request.Path + " in a shape this client cannot read: " + exception.Message, exception);
+                }
+            }
+        }
+    }
+}

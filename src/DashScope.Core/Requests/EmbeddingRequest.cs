@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using DashScope.Json;
+using DashScope.Models;
+using DashScope.Streaming;
+
+namespace DashScope.Requests
+{
+    /// <summary>
+    /// Text embeddings, one vector per text: POST services/embeddings/text-embedding/text-embedding. Vectors are read
+    /// straight into float arrays.
+    /// </summary>
+    public sealed class EmbeddingRequest : ModelRequest<QwenEmbeddingResult>
+    {
+        public const string EmbeddingPath = "services/embeddings/text-embedding/text-embedding";
+        public const string DefaultModel = "text-embedding-v4";
+
+        public EmbeddingRequest()
+            : base(DefaultModel)
+        {
+        }
+
+        public override string Path => EmbeddingPath;
+
+        public IList<string> Texts { get; set; } = new List<string>();
+
+        /// <summary>Vector size (v3, v4), e.g. 1024 (the default), 512, 64.</summary>
+        public int? Dimension { get; set; }
+
+        /// <summary>query or document (the service's default): what the texts are, for asymmetric retrieval.</summary>
+        public string? TextType { get; set; }
+
+        /// <summary>A task instruction for query texts.</summary>
+        public string? Instruct { get; set; }
+
+        /// <summary>dense (the default), sparse, or dense&amp;sparse.</summary>
+        public string? OutputType { get; set; }
+
+        public override void Validate()
+        {
+            base.Validate();
+            if (Texts == null || Texts.Count == 0)
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No text to embed was given.");
+            for (var i = 0; i < Texts.Count; i++)
+            {
+                // The service fails the whole call for one empty text; say which one before sending.
+                if (string.IsNullOrEmpty(Texts[i]))
+                    throw new DashScopeException(DashScopeErrorKind.InvalidInput, "Text " + i + " is empty; the service embeds no empty text.");
+            }
+            if (TextType != null && TextType != "query" && TextType != "document")
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The text type must be query or document, not '" + TextType + "'.");
+            if (Dimension.HasValue && Dimension.Value <= 0)
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The dimension must be positive.");
+        }
+
+        protected override void WriteInput(Utf8JsonWriter writer)
+        {
+            writer.WriteStartArray("texts");
+            foreach (var text in Texts) writer.WriteStringValue(text);
+            writer.WriteEndArray();
+        }
+
+        protected override void WriteParameters(ParameterWriter parameters)
+        {
+            parameters.Write("text_type", TextType);
+            parameters.Write("dimension", Dimension);
+            parameters.Write("output_type", OutputType);
+            parameters.Write("instruct", Instruct);
+        }
+
+        public override QwenEmbeddingResult Decode(JsonElement root, string? requestId)
+        {
+            var embeddings = new List<QwenEmbedding>();
+            if (root.TryGet("output", out var output) && output.TryGet("embeddings", out var items) && items.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in items.EnumerateArray())
+                {
+                    var index = item.GetIntOrNull("text_index") ?? item.GetIntOrNull("index") ?? embeddings.Count;
+                    embeddings.Add(new QwenEmbedding
+                    {
+                        Index = index,
+                        Text = Texts != null && index >= 0 && index < Texts.Count ? Texts[index] : null,
+                        Vector = item.TryGet("embedding", out var vector) ? ReadVector(vector) : Array.Empty<float>(),
+                        Sparse = item.TryGet("sparse_embedding", out var sparse) ? ReadSparse(sparse) : null,
+                    });
+                }
+            }
+            // The service lists them by text_index; sort anyway, so Embeddings[i] always belongs to Texts[i].
+            embeddings.Sort((a, b) => a.Index.CompareTo(b.Index));
+            return new QwenEmbeddingResult
+            {
+                Model = Model,
+                Embeddings = embeddings,
+                Usage = root.TryGet("usage", out var usage) && usage.ValueKind == JsonValueKind.Object ? GenerationChunkDecoder.ReadUsage(usage) : null,
+                RequestId = requestId,
+            };
+        }
+
+        /// <summary>A JSON array of numbers into floats, without an intermediate list.</summary>
+        private static float[] ReadVector(JsonElement array)
+        {
+            if (array.ValueKind != JsonValueKind.Array) return Array.Empty<float>();
+            var vector = new float[array.GetArrayLength()];
+            var i = 0;
+            foreach (var number in array.EnumerateArray()) vector[i++] = number.GetSingle();
+            return vector;
+        }
+
+        private static IReadOnlyList<QwenSparseValue>? ReadSparse(JsonElement array)
+        {
+            if (array.ValueKind != JsonValueKind.Array) return null;
+            var values = new List<QwenSparseValue>(array.GetArrayLength());
+            foreach (var item in array.EnumerateArray())
+            {
+                values.Add(new QwenSparseValue
+                {
+                    Index = item.GetIntOrNull("index") ?? 0,
+                    Value = item.TryGet("value", out var value) ? value.GetSingle() : 0f,
+                    Token = item.GetStringOrNull("token"),
+                });
+            }
+            return values;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System.Text.Json;
+using DashScope.Client;
+using DashScope.Requests;
+using DashScope.Tests.Client;
+using DashScope.TestServer;
+using Xunit;
+
+namespace DashScope.Tests.Services;
+
+/// <summary>Text embeddings: the body as recorded, the recorded answer decoded, and the simulated service end to end.</summary>
+public class EmbeddingTests : IClassFixture<TestServerFixture>
+{
+    private readonly TestServerFixture _fixture;
+
+    public EmbeddingTests(TestServerFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private static EmbeddingRequest RecordedRequest() => new()
+    {
+        Model = "text-embedding-v2",
+        Texts = ["代码改变世界"],
+        TextType = "query",
+    };
+
+    [Fact]
+    public void Body_matches_the_recorded_request()
+    {
+        JsonAssert.Equal(Parse(TestPaths.RequestBody("text-embedding-nosse")), Parse(System.Text.Encoding.UTF8.GetString(RecordedRequest().BuildBody()!)));
+    }
+
+    [Fact]
+    public async Task Body_the_server_received_matches_the_recording_with_raw_cjk()
+    {
+        var id = _fixture.NewId("embed-body");
+        await _fixture.Client("id=" + id).SendAsync(RecordedRequest(), CancellationToken.None);
+
+        var request = Assert.Single(_fixture.Requests(id));
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("/api/v1/services/embeddings/text-embedding/text-embedding", request.Path);
+        Assert.Contains("代码改变世界", request.Body);
+        Assert.StartsWith("application/json", request.Headers["content-type"]);
+        Assert.False(request.Headers.ContainsKey("x-dashscope-async"));
+        JsonAssert.Equal(Parse(TestPaths.RequestBody("text-embedding-nosse")), Parse(request.Body));
+    }
+
+    [Fact]
+    public async Task Recorded_answer_decodes_into_one_float_vector()
+    {
+        var result = await _fixture.Client("scenario=text-embedding-nosse,id=" + _fixture.NewId("embed-recorded")).SendAsync(RecordedRequest(), CancellationToken.None);
+
+        var embedding = Assert.Single(result.Embeddings);
+        Assert.Equal(0, embedding.Index);
+        Assert.Equal("代码改变世界", embedding.Text);
+        Assert.Equal(1536, embedding.Vector.Length);
+        Assert.Equal(-0.005039233741296242f, embedding.Vector[0]);
+        Assert.Equal(-0.006245721162617326f, embedding.Vector[^1]);
+        Assert.Null(embedding.Sparse);
+        Assert.Equal(3, result.Usage!.TotalTokens);
+        Assert.Equal("1773f7b2-2148-9f74-b335-b413e398a116", result.RequestId);
+        Assert.Equal("text-embedding-v2", result.Model);
+    }
+
+    [Fact]
+    public async Task Chinese_texts_round_trip_with_dimension_and_text_type()
+    {
+        var id = _fixture.NewId("embed-cjk");
+        string[] texts = ["代码改变世界", "你好，世界！", "plain ASCII"];
+        var result = await _fixture.Client("id=" + id).SendAsync(new EmbeddingRequest { Texts = texts, Dimension = 512, TextType = "query" }, CancellationToken.None);
+
+        var body = Parse(Assert.Single(_fixture.Requests(id)).Body);
+        Assert.Equal("text-embedding-v4", body.GetProperty("model").GetString());
+        Assert.Equal(texts, body.GetProperty("input").GetProperty("texts").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(512, body.GetProperty("parameters").GetProperty("dimension").GetInt32());
+        Assert.Equal(3, result.Embeddings.Count);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var embedding = result.Embeddings[i];
+            Assert.Equal(i, embedding.Index);
+            Assert.Equal(texts[i], embedding.Text);
+            var expected = ServiceSimulator.Vector(texts[i], 512, "query");
+            Assert.Equal(512, embedding.Vector.Length);
+            for (var d = 0; d < expected.Length; d++) Assert.Equal(expected[d], embedding.Vector[d], 1e-6);
+        }
+        Assert.Equal(texts.Sum(t => ServiceSimulator.Tokenize(t).Count), result.Usage!.TotalTokens);
+        Assert.True(Guid.TryParse(result.RequestId, out _), "request id " + result.RequestId);
+    }
+
+    [Fact]
+    public async Task Dense_and_sparse_output_carries_both()
+    {
+        var result = await _fixture.Client("id=" + _fixture.NewId("embed-sparse")).SendAsync(
+            new EmbeddingRequest { Texts = ["代码改变世界"], OutputType = "dense&sparse" }, CancellationToken.None);
+
+        var embedding = Assert.Single(result.Embeddings);
+        Assert.Equal(1024, embedding.Vector.Length);
+        Assert.Equal(["代码", "改变", "世界"], embedding.Sparse!.Select(s => s.Token));
+        Assert.Equal(ServiceSimulator.TokenId("改变"), embedding.Sparse![1].Index);
+        Assert.Equal(0.333333f, embedding.Sparse[1].Value);
+    }
+
+    [Fact]
+    public async Task Sparse_only_output_has_an_empty_dense_vector()
+    {
+        var result = await _fixture.Client("id=" + _fixture.NewId("embed-sparse-only")).SendAsync(
+            new EmbeddingRequest { Texts = ["hello world"], OutputType = "sparse" }, CancellationToken.None);
+
+        var embedding = Assert.Single(result.Embeddings);
+        Assert.Empty(embedding.Vector);
+        Assert.Equal(["hello", "world"], embedding.Sparse!.Select(s => s.Token));
+    }
+
+    [Fact]
+    public void Embeddings_are_put_in_text_order_whatever_order_they_arrive_in()
+    {
+        var request = new EmbeddingRequest { Texts = ["a", "b"] };
+        var result = request.Decode(Parse("""{"output":{"embeddings":[{"embedding":[2.5],"text_index":1},{"embedding":[1.5],"text_index":0}]},"usage":{"total_tokens":2}}"""), "r-1");
+
+        Assert.Equal([0, 1], result.Embeddings.Select(e => e.Index));
+        Assert.Equal(["a", "b"], result.Embeddings.Select(e => e.Text));
+        Assert.Equal([1.5f], result.Embeddings[0].Vector);
+        Assert.Equal("r-1", result.RequestId);
+    }
+
+    [Fact]
+    public async Task Additional_parameters_override_modelled_ones()
+    {
+        var id = _fixture.NewId("embed-extra");
+        var request = new EmbeddingRequest { Texts = ["x"], Dimension = 512, AdditionalParameters = { ["dimension"] = 64 } };
+        var result = await _fixture.Client("id=" + id).SendAsync(request, CancellationToken.None);
+
+        var parameters = Parse(Assert.Single(_fixture.Requests(id)).Body).GetProperty("parameters");
+        Assert.Equal("""{"dimension":64}""", parameters.GetRawText());
+        Assert.Equal(64, Assert.Single(result.Embeddings).Vector.Length);
+    }
+
+    [Fact]
+    public void No_parameters_means_no_parameters_member()
+    {
+        var body = Parse(System.Text.Encoding.UTF8.GetString(new EmbeddingRequest { Texts = ["x"] }.BuildBody()!));
+        Assert.False(body.TryGetProperty("parameters", out _));
+    }
+
+    [Theory]
+    [InlineData(new string[0], "No text")]
+    [InlineData(new[] { "ok", "" }, "Text 1 is empty")]
+    public async Task Invalid_input_is_refused_before_anything_is_sent(string[] texts, string message)
+    {
+        var id = _fixture.NewId("embed-invalid");
+        var error = await Assert.ThrowsAsync<DashScopeException>(() =>
+            _fixture.Client("id=" + id).SendAsync(new EmbeddingRequest { Texts = texts }, CancellationToken.None));
+
+        Assert.Equal(DashScopeErrorKind.InvalidInput, error.Kind);
+        Assert.Contains(message, error.Message);
+        Assert.Empty(_fixture.Requests(id));
+    }
+
+    [Fact]
+    public async Task Unknown_text_type_is_refused_before_anything_is_sent()
+    {
+        var error = await Assert.ThrowsAsync<DashScopeException>(() =>
+            _fixture.Client("id=" + _fixture.NewId("embed-type")).SendAsync(new EmbeddingRequest { Texts = ["x"], TextType = "passage" }, CancellationToken.None));
+        Assert.Equal(DashScopeErrorKind.InvalidInput, error.Kind);
+    }
+
+    [Fact]
+    public async Task Too_many_texts_is_the_services_400_and_not_retried()
+    {
+        var id = _fixture.NewId("embed-eleven");
+        var error = await Assert.ThrowsAsync<DashScopeException>(() =>
+            _fixture.Client("id=" + id, retries: 3).SendAsync(new EmbeddingRequest { Texts = Enumerable.Range(1, 11).Select(i => "t" + i).ToList() }, CancellationToken.None));
+
+        Assert.Equal(400, error.StatusCode);
+        Assert.Equal("InternalError.Algo.InvalidParameter", error.Code);
+        Assert.Contains("should not be larger than 10", error.ServiceMessage);
+        Assert.Single(_fixture.Requests(id));
+    }
+}
