@@ -22,6 +22,8 @@
         'Add-QwenFile'
         'Get-QwenFile'
         'Remove-QwenFile'
+        'Get-QwenEmbedding'
+        'Invoke-QwenRerank'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

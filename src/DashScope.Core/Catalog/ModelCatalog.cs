@@ -47,6 +47,19 @@ namespace DashScope.Catalog
             _families.Where(family => kinds.Length == 0 || kinds.Contains(family.Kind, StringComparer.OrdinalIgnoreCase))
                 .SelectMany(family => family.Models).Distinct(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// The model a command of this kind uses when none is given: the "model" default of the first family of the kind
+        /// (and, when given, taking <paramref name="input"/>) that names one, else the first model listed for them.
+        /// </summary>
+        public string DefaultModel(string kind, string? input = null)
+        {
+            var families = _families.Where(family => string.Equals(family.Kind, kind, StringComparison.OrdinalIgnoreCase) &&
+                                                     (input == null || family.Takes(input))).ToList();
+            var model = families.Select(family => family.Default("model")).FirstOrDefault(name => !string.IsNullOrEmpty(name)) ??
+                        families.SelectMany(family => family.Models).FirstOrDefault();
+            return model ?? throw new InvalidOperationException("The model catalog has no model of the kind " + kind + (input == null ? "" : " taking " + input) + ".");
+        }
+
         /// <summary>Where to send a generation call for <paramref name="model"/>: what the service taught this session, else the catalog.</summary>
         public ModelEndpoint GenerationEndpoint(string model)
         {
@@ -105,6 +118,12 @@ namespace DashScope.Catalog
                 Input = Strings(item, "input", "text"),
                 Output = Strings(item, "output", "text"),
                 Voices = Strings(item, "voices"),
+                Languages = Strings(item, "languages"),
+                Sizes = Strings(item, "sizes"),
+                Resolutions = Strings(item, "resolutions"),
+                MaxImages = item.GetIntOrNull("maxImages"),
+                MaxDocuments = item.GetIntOrNull("maxDocuments"),
+                Instruct = Flag(item, "instruct"),
                 Models = Strings(item, "models"),
                 Patterns = Strings(item, "patterns"),
             };

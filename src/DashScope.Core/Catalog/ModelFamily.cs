@@ -60,6 +60,24 @@ namespace DashScope.Catalog
         /// <summary>Voices to suggest (speech output).</summary>
         public IReadOnlyList<string> Voices { get; internal set; } = new string[0];
 
+        /// <summary>Languages to suggest (speech output: the language_type values).</summary>
+        public IReadOnlyList<string> Languages { get; internal set; } = new string[0];
+
+        /// <summary>Picture or video sizes ("W*H") to suggest, the default first.</summary>
+        public IReadOnlyList<string> Sizes { get; internal set; } = new string[0];
+
+        /// <summary>Video resolutions (480P, 720P, 1080P) to suggest.</summary>
+        public IReadOnlyList<string> Resolutions { get; internal set; } = new string[0];
+
+        /// <summary>Images: the most pictures one request makes (n).</summary>
+        public int? MaxImages { get; internal set; }
+
+        /// <summary>Rerank: the most documents one call ranks.</summary>
+        public int? MaxDocuments { get; internal set; }
+
+        /// <summary>Embeddings and rerank: the family takes a task instruction (instruct).</summary>
+        public bool Instruct { get; internal set; }
+
         /// <summary>Model names the family is known by, most useful first.</summary>
         public IReadOnlyList<string> Models { get; internal set; } = new string[0];
 
@@ -68,6 +86,9 @@ namespace DashScope.Catalog
 
         /// <summary>Default request values (e.g. the model a cmdlet uses when none is given).</summary>
         public IReadOnlyDictionary<string, object?> Defaults { get; internal set; } = new Dictionary<string, object?>();
+
+        /// <summary>A default as text (a model name, a voice), or null when the family has none.</summary>
+        public string? Default(string name) => Defaults.TryGetValue(name, out var value) ? value as string : null;
 
         /// <summary>True when the family takes <paramref name="input"/> (text, image, video, audio).</summary>
         public bool Takes(string input) => Input.Contains(input, StringComparer.OrdinalIgnoreCase);

@@ -37,6 +37,18 @@ namespace DashScope.Requests
         /// <summary>dense (the default), sparse, or dense&amp;sparse.</summary>
         public string? OutputType { get; set; }
 
+        /// <summary>The same request (model and parameters) for other texts.</summary>
+        public EmbeddingRequest WithTexts(IList<string> texts) => new EmbeddingRequest
+        {
+            Model = Model,
+            Texts = texts,
+            Dimension = Dimension,
+            TextType = TextType,
+            Instruct = Instruct,
+            OutputType = OutputType,
+            AdditionalParameters = AdditionalParameters,
+        };
+
         public override void Validate()
         {
             base.Validate();
@@ -81,18 +93,27 @@ namespace DashScope.Requests
                     {
                         Index = index,
                         Text = Texts != null && index >= 0 && index < Texts.Count ? Texts[index] : null,
-                        Vector = item.TryGet("embedding", out var vector) ? ReadVector(vector) : Array.Empty<float>(),
+                        Embedding = item.TryGet("embedding", out var vector) ? ReadVector(vector) : Array.Empty<float>(),
                         Sparse = item.TryGet("sparse_embedding", out var sparse) ? ReadSparse(sparse) : null,
                     });
                 }
             }
             // The service lists them by text_index; sort anyway, so Embeddings[i] always belongs to Texts[i].
             embeddings.Sort((a, b) => a.Index.CompareTo(b.Index));
+            var usage = root.TryGet("usage", out var usageElement) && usageElement.ValueKind == JsonValueKind.Object
+                ? GenerationChunkDecoder.ReadUsage(usageElement)
+                : null;
+            foreach (var embedding in embeddings)
+            {
+                embedding.Model = Model;
+                embedding.Usage = usage;
+                embedding.RequestId = requestId;
+            }
             return new QwenEmbeddingResult
             {
                 Model = Model,
                 Embeddings = embeddings,
-                Usage = root.TryGet("usage", out var usage) && usage.ValueKind == JsonValueKind.Object ? GenerationChunkDecoder.ReadUsage(usage) : null,
+                Usage = usage,
                 RequestId = requestId,
             };
         }

@@ -59,9 +59,9 @@ public class EmbeddingTests : IClassFixture<TestServerFixture>
         var embedding = Assert.Single(result.Embeddings);
         Assert.Equal(0, embedding.Index);
         Assert.Equal("代码改变世界", embedding.Text);
-        Assert.Equal(1536, embedding.Vector.Length);
-        Assert.Equal(-0.005039233741296242f, embedding.Vector[0]);
-        Assert.Equal(-0.006245721162617326f, embedding.Vector[^1]);
+        Assert.Equal(1536, embedding.Embedding.Length);
+        Assert.Equal(-0.005039233741296242f, embedding.Embedding[0]);
+        Assert.Equal(-0.006245721162617326f, embedding.Embedding[^1]);
         Assert.Null(embedding.Sparse);
         Assert.Equal(3, result.Usage!.TotalTokens);
         Assert.Equal("1773f7b2-2148-9f74-b335-b413e398a116", result.RequestId);
@@ -86,8 +86,8 @@ public class EmbeddingTests : IClassFixture<TestServerFixture>
             Assert.Equal(i, embedding.Index);
             Assert.Equal(texts[i], embedding.Text);
             var expected = ServiceSimulator.Vector(texts[i], 512, "query");
-            Assert.Equal(512, embedding.Vector.Length);
-            for (var d = 0; d < expected.Length; d++) Assert.Equal(expected[d], embedding.Vector[d], 1e-6);
+            Assert.Equal(512, embedding.Embedding.Length);
+            for (var d = 0; d < expected.Length; d++) Assert.Equal(expected[d], embedding.Embedding[d], 1e-6);
         }
         Assert.Equal(texts.Sum(t => ServiceSimulator.Tokenize(t).Count), result.Usage!.TotalTokens);
         Assert.True(Guid.TryParse(result.RequestId, out _), "request id " + result.RequestId);
@@ -100,7 +100,7 @@ public class EmbeddingTests : IClassFixture<TestServerFixture>
             new EmbeddingRequest { Texts = ["代码改变世界"], OutputType = "dense&sparse" }, CancellationToken.None);
 
         var embedding = Assert.Single(result.Embeddings);
-        Assert.Equal(1024, embedding.Vector.Length);
+        Assert.Equal(1024, embedding.Embedding.Length);
         Assert.Equal(["代码", "改变", "世界"], embedding.Sparse!.Select(s => s.Token));
         Assert.Equal(ServiceSimulator.TokenId("改变"), embedding.Sparse![1].Index);
         Assert.Equal(0.333333f, embedding.Sparse[1].Value);
@@ -113,7 +113,7 @@ public class EmbeddingTests : IClassFixture<TestServerFixture>
             new EmbeddingRequest { Texts = ["hello world"], OutputType = "sparse" }, CancellationToken.None);
 
         var embedding = Assert.Single(result.Embeddings);
-        Assert.Empty(embedding.Vector);
+        Assert.Empty(embedding.Embedding);
         Assert.Equal(["hello", "world"], embedding.Sparse!.Select(s => s.Token));
     }
 
@@ -125,7 +125,7 @@ public class EmbeddingTests : IClassFixture<TestServerFixture>
 
         Assert.Equal([0, 1], result.Embeddings.Select(e => e.Index));
         Assert.Equal(["a", "b"], result.Embeddings.Select(e => e.Text));
-        Assert.Equal([1.5f], result.Embeddings[0].Vector);
+        Assert.Equal([1.5f], result.Embeddings[0].Embedding);
         Assert.Equal("r-1", result.RequestId);
     }
 
@@ -138,7 +138,7 @@ public class EmbeddingTests : IClassFixture<TestServerFixture>
 
         var parameters = Parse(Assert.Single(_fixture.Requests(id)).Body).GetProperty("parameters");
         Assert.Equal("""{"dimension":64}""", parameters.GetRawText());
-        Assert.Equal(64, Assert.Single(result.Embeddings).Vector.Length);
+        Assert.Equal(64, Assert.Single(result.Embeddings).Embedding.Length);
     }
 
     [Fact]
