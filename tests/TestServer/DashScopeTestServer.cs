@@ -159,7 +159,7 @@ public sealed class DashScopeTestServer : IAsyncDisposable
             if (ResultFiles.Handles(path))
             {
                 // A storage host: it takes no key, and a key sent to it would be a leak (the log shows it).
-                await ResultFiles.ServeAsync(context, path, options);
+                await ResultFiles.ServeAsync(context, path, options, Tasks.ResultContent);
                 return;
             }
 
@@ -200,7 +200,7 @@ public sealed class DashScopeTestServer : IAsyncDisposable
                 if (string.Equals(context.Request.Headers["X-DashScope-Async"].ToString(), "enable", StringComparison.OrdinalIgnoreCase))
                 {
                     var resultsBase = Address + (optionsText == null ? "" : "x/" + optionsText + "/") + ResultFiles.Prefix.TrimStart('/');
-                    await Tasks.SubmitAsync(context, family, body, options, resultsBase, requestId);
+                    await Tasks.SubmitAsync(context, family, body, options, resultsBase, requestId, Uploads);
                     return;
                 }
                 if (!family.AlsoSynchronous)
@@ -230,7 +230,19 @@ public sealed class DashScopeTestServer : IAsyncDisposable
                 return;
             }
 
+            var resultFiles = Address + (optionsText == null ? "" : "x/" + optionsText + "/") + ResultFiles.Prefix.TrimStart('/');
+            if (context.Request.Method == "POST" && path == MediaGenerationSimulator.SpeechSynthesizerPath)
+            {
+                await WriteMediaAsync(context, MediaGenerationSimulator.CosyVoice(ParseOrNull(body), stream, requestId, resultFiles), stream, requestId, options);
+                return;
+            }
+
             var multimodal = path.EndsWith("/services/aigc/multimodal-generation/generation", StringComparison.Ordinal);
+            if (context.Request.Method == "POST" && multimodal && MediaGenerationSimulator.Multimodal(ParseOrNull(body), stream, requestId, resultFiles) is { } media)
+            {
+                await WriteMediaAsync(context, media, stream, requestId, options);
+                return;
+            }
             if (context.Request.Method == "POST" && (multimodal || path.EndsWith("/services/aigc/text-generation/generation", StringComparison.Ordinal)))
             {
                 await SimulateChatAsync(context, body, stream, multimodal, requestId, options);
@@ -242,6 +254,41 @@ public sealed class DashScopeTestServer : IAsyncDisposable
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // The client went away; nothing to answer.
+        }
+    }
+
+    private static JsonNode? ParseOrNull(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task WriteMediaAsync(HttpContext context, MediaGenerationSimulator.Answer answer, bool stream, string requestId, ServerOptions options)
+    {
+        if (answer.Error is var (status, code, message))
+        {
+            await WriteErrorAsync(context, status, code, message, requestId, stream);
+            return;
+        }
+        if (answer.Payloads == null)
+        {
+            if (options.LatencyMs > 0) await Task.Delay(options.LatencyMs, context.RequestAborted);
+            await WriteJsonAsync(context, 200, answer.Body!, requestId);
+            return;
+        }
+        var writer = new EventWriter(context, options, Log);
+        await writer.StartAsync(requestId);
+        var id = 0;
+        foreach (var payload in answer.Payloads)
+        {
+            id++;
+            if (!await writer.WriteAsync(new WireEvent { Id = id.ToString(), Data = payload })) return;
         }
     }
 

@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Http;
 namespace DashScope.TestServer;
 
 /// <summary>
-/// The result host of async tasks ({options prefix}/_results/NAME): any NAME is a file of deterministic bytes
-/// (<see cref="Content"/>), filesize=N long (default <see cref="DefaultSize"/>), sent with its Content-Length, chunk=N
-/// bytes at a time with gap=MS between chunks; breakat=BYTES aborts the connection after that many bytes. It wants no
-/// API key (the request log shows whether one came).
+/// The result host of async tasks and media answers ({options prefix}/_results/NAME): a NAME the simulators made content
+/// for (a transcript) is that content; any other NAME is a file of deterministic bytes (<see cref="Content"/>; a .wav
+/// name is a playable WAV of them), filesize=N long (default <see cref="DefaultSize"/>), sent with its Content-Length,
+/// chunk=N bytes at a time with gap=MS between chunks; breakat=BYTES aborts the connection after that many bytes. It wants
+/// no API key (the request log shows whether one came).
 /// </summary>
 public static class ResultFiles
 {
@@ -30,7 +31,36 @@ public static class ResultFiles
         return bytes;
     }
 
-    public static async Task ServeAsync(HttpContext context, string path, ServerOptions options)
+    /// <summary>A WAV file (24 kHz, mono, 16-bit) whose samples are <see cref="Content"/> of the name: what speech results are.</summary>
+    public static byte[] Wav(string name, int size)
+    {
+        var samples = Content(name, Math.Max(0, size - 44) & ~1);
+        return [.. WavHeader(samples.Length, 24000), .. samples];
+    }
+
+    /// <summary>The 44-byte header of a PCM WAV of <paramref name="dataBytes"/> bytes (mono, 16-bit).</summary>
+    public static byte[] WavHeader(int dataBytes, int sampleRate)
+    {
+        var header = new byte[44];
+        void Text(int at, string value) => Encoding.ASCII.GetBytes(value).CopyTo(header, at);
+        void Int(int at, int value) => BitConverter.GetBytes(value).CopyTo(header, at);
+        void Short(int at, short value) => BitConverter.GetBytes(value).CopyTo(header, at);
+        Text(0, "RIFF");
+        Int(4, 36 + dataBytes);
+        Text(8, "WAVEfmt ");
+        Int(16, 16);
+        Short(20, 1);
+        Short(22, 1);
+        Int(24, sampleRate);
+        Int(28, sampleRate * 2);
+        Short(32, 2);
+        Short(34, 16);
+        Text(36, "data");
+        Int(40, dataBytes);
+        return header;
+    }
+
+    public static async Task ServeAsync(HttpContext context, string path, ServerOptions options, Func<string, byte[]?> made)
     {
         var name = path[Prefix.Length..];
         if (context.Request.Method != "GET" || name.Length == 0)
@@ -38,7 +68,8 @@ public static class ResultFiles
             context.Response.StatusCode = 404;
             return;
         }
-        var content = Content(name, options.FileSize ?? DefaultSize);
+        var size = options.FileSize ?? DefaultSize;
+        var content = made(name) ?? (name.EndsWith(".wav", StringComparison.OrdinalIgnoreCase) ? Wav(name, size) : Content(name, size));
         var token = context.RequestAborted;
         context.Response.StatusCode = 200;
         context.Response.ContentType = ContentTypeOf(name);
@@ -66,6 +97,9 @@ public static class ResultFiles
         ".png" => "image/png",
         ".gz" => "application/gzip",
         ".mp4" => "video/mp4",
+        ".json" => "application/json",
+        ".wav" => "audio/wav",
+        ".mp3" => "audio/mpeg",
         _ => "application/octet-stream",
     };
 }

@@ -29,6 +29,7 @@ namespace DashScope.TestServer;
 ///   taskfail         ... and end FAILED instead of SUCCEEDED
 ///   filesize=N       result files (…/_results/NAME) are N bytes long (default 100000)
 ///   breakat=BYTES    result files break the connection after BYTES bytes
+///   failimages=K     picture tasks submitted with these options succeed with their last K pictures failed
 /// </summary>
 public sealed class ServerOptions
 {
@@ -75,6 +76,9 @@ public sealed class ServerOptions
     /// <summary>breakat=BYTES: result files abort the connection after this many bytes.</summary>
     public int? BreakAt { get; private set; }
 
+    /// <summary>failimages=K: the last K pictures of a picture task fail.</summary>
+    public int FailImages { get; private set; }
+
     /// <summary>The text of the options segment, used as the counter key when no id is given.</summary>
     public string Key { get; private set; } = "";
 
@@ -119,6 +123,7 @@ public sealed class ServerOptions
                 case "taskfail": options.TaskFail = true; break;
                 case "filesize": options.FileSize = Number(); break;
                 case "breakat": options.BreakAt = Number(); break;
+                case "failimages": options.FailImages = Number(); break;
                 default: throw new ArgumentException("Unknown test server option '" + name + "'.");
             }
         }

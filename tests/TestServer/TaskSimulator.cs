@@ -56,21 +56,118 @@ public sealed class TaskSimulator
         {
             Path = "/api/v1/services/aigc/text2image/image-synthesis",
             AlsoSynchronous = false,
-            Check = body => string.IsNullOrEmpty(body["input"]?["prompt"]?.GetValue<string>()) ? "Required parameter(s) missing or invalid: input.prompt." : null,
+            Check = body => string.IsNullOrEmpty(body["input"]?["prompt"]?.GetValue<string>()) ? "Required parameter(s) missing or invalid: input.prompt."
+                : body["parameters"]?["n"]?.GetValue<int>() is > 4 or < 1 ? "n should be in [1, 4]."
+                : null,
             Subtasks = body => body["parameters"]?["n"]?.GetValue<int>() ?? 4,
-            Succeed = (task, results) => (
-                new JsonObject
+            Succeed = (task, results) =>
+            {
+                // wanx2.x: each picture carries the prompt sent and, with prompt_extend (the default), the extended one;
+                // failimages=K: the last K pictures fail (a partly failed task).
+                var prompt = task.Body["input"]?["prompt"]?.GetValue<string>() ?? "";
+                var extend = task.Body["parameters"]?["prompt_extend"]?.GetValue<bool>() ?? true;
+                var made = Math.Max(0, task.Subtasks - task.FailedSubtasks);
+                var items = Enumerable.Range(1, task.Subtasks).Select(n =>
                 {
-                    ["results"] = new JsonArray(Enumerable.Range(1, task.Subtasks)
-                        .Select(n => (JsonNode)new JsonObject { ["url"] = results + task.Id + "/" + n + ".png" }).ToArray()),
-                },
-                new JsonObject { ["image_count"] = task.Subtasks }),
+                    if (n > made)
+                        return (JsonNode)new JsonObject { ["code"] = "DataInspectionFailed", ["message"] = "Output data may contain inappropriate content." };
+                    var item = new JsonObject { ["orig_prompt"] = prompt };
+                    if (extend) item["actual_prompt"] = ExtendedPrompt(prompt);
+                    item["url"] = results + task.Id + "/" + n + ".png?Expires=1732773347&OSSAccessKeyId=test&Signature=c2lnbmVk";
+                    return item;
+                });
+                return (new JsonObject { ["results"] = new JsonArray(items.ToArray()) }, new JsonObject { ["image_count"] = made });
+            },
+        },
+        new Family
+        {
+            Path = "/api/v1/services/aigc/video-generation/video-synthesis",
+            AlsoSynchronous = false,
+            Check = body => string.IsNullOrEmpty(body["input"]?["prompt"]?.GetValue<string>()) && body["input"]?["img_url"] == null
+                ? "Required parameter(s) missing or invalid: input.prompt."
+                : (body["model"]?.GetValue<string>() ?? "").Contains("i2v", StringComparison.Ordinal) && body["input"]?["img_url"] == null
+                    ? "Required parameter(s) missing or invalid: input.img_url."
+                    : null,
+            Subtasks = _ => 0,
+            Succeed = (task, results) =>
+            {
+                var prompt = task.Body["input"]?["prompt"]?.GetValue<string>() ?? "";
+                var seconds = task.Body["parameters"]?["duration"]?.GetValue<int>() ?? 5;
+                var output = new JsonObject { ["orig_prompt"] = prompt };
+                if (task.Body["parameters"]?["prompt_extend"]?.GetValue<bool>() ?? true) output["actual_prompt"] = ExtendedPrompt(prompt);
+                output["video_url"] = results + task.Id + "/video.mp4?Expires=1732773347&OSSAccessKeyId=test&Signature=c2lnbmVk";
+                return (output, new JsonObject
+                {
+                    ["video_count"] = 1, ["duration"] = (double)seconds, ["input_video_duration"] = 0.0, ["output_video_duration"] = (double)seconds,
+                    ["fps"] = 30, ["SR"] = 720, ["ratio"] = "16:9",
+                });
+            },
+        },
+        new Family
+        {
+            Path = "/api/v1/services/audio/asr/transcription",
+            AlsoSynchronous = false,
+            Check = body => body["input"]?["file_urls"] is JsonArray { Count: > 0 } || body["input"]?["file_url"]?.GetValueKind() == JsonValueKind.String
+                ? null
+                : "Required parameter(s) missing or invalid: input.file_urls.",
+            Subtasks = body => body["input"]?["file_urls"] is JsonArray files ? files.Count : 0,
+            Succeed = (task, results) =>
+            {
+                var seconds = Transcription.Sentences.Length * Transcription.SentenceMilliseconds / 1000;
+                if (task.Body["input"]?["file_url"] is { } single)
+                {
+                    // qwen3-asr-flash-filetrans: one file, output.result, usage.seconds.
+                    return (new JsonObject
+                    {
+                        ["result"] = new JsonObject
+                        {
+                            ["file_url"] = single.GetValue<string>(),
+                            ["transcription_url"] = results + task.Id + "/transcription-0.json",
+                            ["subtask_status"] = "SUCCEEDED",
+                        },
+                    }, new JsonObject { ["seconds"] = seconds });
+                }
+                var files = (JsonArray)task.Body["input"]!["file_urls"]!;
+                var items = files.Select((file, i) => (JsonNode)new JsonObject
+                {
+                    ["file_url"] = file!.GetValue<string>(),
+                    ["transcription_url"] = results + task.Id + "/transcription-" + i + ".json",
+                    ["subtask_status"] = "SUCCEEDED",
+                });
+                return (new JsonObject { ["results"] = new JsonArray(items.ToArray()) }, new JsonObject { ["duration"] = seconds * files.Count });
+            },
         },
     ];
+
+    /// <summary>What the simulated prompt extension makes of a prompt.</summary>
+    public static string ExtendedPrompt(string prompt) => prompt + "，细节丰富，光影柔和，高清画质。";
+
+    /// <summary>
+    /// The content of a result file this simulator made (a transcript: …/{task}/transcription-{n}.json), or null for the
+    /// generated bytes every other result name gets.
+    /// </summary>
+    public byte[]? ResultContent(string name)
+    {
+        var slash = name.IndexOf('/');
+        if (slash < 0 || Find(name[..slash]) is not { } task) return null;
+        var file = name[(slash + 1)..];
+        if (!file.StartsWith("transcription-", StringComparison.Ordinal) || !file.EndsWith(".json", StringComparison.Ordinal)) return null;
+        if (!int.TryParse(file["transcription-".Length..^".json".Length], NumberStyles.None, CultureInfo.InvariantCulture, out var index)) return null;
+        var url = task.Body["input"]?["file_url"]?.GetValue<string>() ??
+                  (task.Body["input"]?["file_urls"] as JsonArray)?.ElementAtOrDefault(index)?.GetValue<string>();
+        if (url == null) return null;
+        var parameters = task.Body["parameters"] as JsonObject ?? new JsonObject();
+        return Encoding.UTF8.GetBytes(Transcription.Json(url, parameters["diarization_enabled"]?.GetValue<bool>() == true,
+            parameters["speaker_count"]?.GetValue<int>() ?? 2).ToJsonString(Json));
+    }
 
     public sealed class SimulatedTask
     {
         public required string Id { get; init; }
+        /// <summary>The submitted body.</summary>
+        public required JsonObject Body { get; init; }
+        /// <summary>failimages=K: subtasks that fail while the task succeeds.</summary>
+        public int FailedSubtasks { get; init; }
         public required string Key { get; init; }
         public required string Model { get; init; }
         public required Family Family { get; init; }
@@ -95,8 +192,12 @@ public sealed class TaskSimulator
 
     public static bool HandlesTasks(string path) => path == TasksPath || path.StartsWith(TasksPath + "/", StringComparison.Ordinal);
 
-    /// <summary>Creates the task of an async submission, or answers the family's refusal.</summary>
-    public async Task SubmitAsync(HttpContext context, Family family, byte[] body, ServerOptions options, string resultsBase, string requestId)
+    /// <summary>
+    /// Creates the task of an async submission, or answers the family's refusal (oss:// URLs in the body need
+    /// X-DashScope-OssResourceResolve: enable and must name a temporary upload, as for chat).
+    /// </summary>
+    public async Task SubmitAsync(HttpContext context, Family family, byte[] body, ServerOptions options, string resultsBase, string requestId,
+        TemporaryUploads uploads)
     {
         JsonObject? root;
         try
@@ -108,6 +209,7 @@ public sealed class TaskSimulator
             root = null;
         }
         var problem = root == null || root["model"]?.GetValueKind() != JsonValueKind.String ? "Required parameter(s) missing or invalid: model." : family.Check(root);
+        if (problem == null && root != null && OssProblem(root, context.Request.Headers, uploads) is { } oss) problem = oss;
         if (problem != null)
         {
             await WriteAsync(context, 400, new JsonObject { ["request_id"] = requestId, ["code"] = "InvalidParameter", ["message"] = problem }, requestId);
@@ -116,6 +218,8 @@ public sealed class TaskSimulator
         var task = new SimulatedTask
         {
             Id = Guid.NewGuid().ToString(),
+            Body = root!,
+            FailedSubtasks = options.FailImages,
             Key = options.Key,
             Model = root!["model"]!.GetValue<string>(),
             Family = family,
@@ -133,6 +237,27 @@ public sealed class TaskSimulator
             ["request_id"] = requestId,
         }, requestId);
     }
+
+    private static string? OssProblem(JsonObject root, IHeaderDictionary headers, TemporaryUploads uploads)
+    {
+        var resolve = string.Equals(headers["X-DashScope-OssResourceResolve"].ToString(), "enable", StringComparison.OrdinalIgnoreCase);
+        foreach (var url in Strings(root).Where(text => text.StartsWith("oss://", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (!resolve) return "The provided URL does not appear to be valid. Ensure it is correctly formatted. (oss:// resources need the header X-DashScope-OssResourceResolve: enable)";
+            var key = url["oss://".Length..];
+            if (key.StartsWith(TemporaryUploads.DirPrefix + "/", StringComparison.Ordinal) && !uploads.TryGet(key, out _))
+                return "Download the media resource failed: " + url + " was never uploaded.";
+        }
+        return null;
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject map => map.SelectMany(pair => Strings(pair.Value)),
+        JsonArray list => list.SelectMany(Strings),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => [value.GetValue<string>()],
+        _ => [],
+    };
 
     /// <summary>GET tasks, GET tasks/{id}, POST tasks/{id}/cancel.</summary>
     public async Task HandleAsync(HttpContext context, string path, ServerOptions options, string requestId)

@@ -24,14 +24,8 @@ namespace DashScope.Client
         {
             if (source == null || !source.IsAbsoluteUri || (source.Scheme != Uri.UriSchemeHttp && source.Scheme != Uri.UriSchemeHttps))
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput, "Only http(s) URLs can be downloaded, not '" + source + "'.");
-            if (string.IsNullOrWhiteSpace(targetPath))
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No path to save " + source.GetLeftPart(UriPartial.Path) + " to was given.");
-            var target = Path.GetFullPath(targetPath);
-            var folder = Path.GetDirectoryName(target);
-            if (string.IsNullOrEmpty(folder) || Directory.Exists(target))
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "'" + target + "' is a folder, not a file path.");
-            if (!overwrite && File.Exists(target)) throw TargetExists(target);
-            Directory.CreateDirectory(folder);
+            var file = AtomicFile.Prepare(targetPath, overwrite, source.GetLeftPart(UriPartial.Path));
+            var target = file.Target;
 
             // The query of a result URL is its signature: it stays out of logs and messages.
             var display = source.GetLeftPart(UriPartial.Path);
@@ -39,17 +33,16 @@ namespace DashScope.Client
             using (var call = new CallScope(Settings, cancellationToken))
             using (var opened = await WithRetries(call, source.AbsoluteUri, attempt => OpenDownloadAsync(source, display, call)).ConfigureAwait(false))
             {
-                var temporary = Path.Combine(folder, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".part");
                 var total = opened.Response.Content.Headers.ContentLength;
                 long received = 0;
                 try
                 {
-                    using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, DownloadBufferSize, useAsync: true))
+                    using (var stream = new FileStream(file.Temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, DownloadBufferSize, useAsync: true))
                     {
                         var count = opened.FirstCount;
                         while (count > 0)
                         {
-                            await file.WriteAsync(opened.Buffer, 0, count).ConfigureAwait(false);
+                            await stream.WriteAsync(opened.Buffer, 0, count).ConfigureAwait(false);
                             received += count;
                             progress?.Report(new DownloadProgress(source, target, received, total));
                             count = await ReadDownloadAsync(opened, call, display, received, total).ConfigureAwait(false);
@@ -57,13 +50,13 @@ namespace DashScope.Client
                         if (total.HasValue && received != total.Value)
                             throw new DashScopeException(DashScopeErrorKind.Network,
                                 "The download of " + display + " ended after " + received + " of " + total.Value + " bytes.");
-                        await file.FlushAsync().ConfigureAwait(false);
+                        await stream.FlushAsync().ConfigureAwait(false);
                     }
-                    Commit(temporary, target, overwrite);
+                    file.Commit();
                 }
                 catch
                 {
-                    TryDelete(temporary);
+                    file.Discard();
                     throw;
                 }
                 _log.Write(string.Format(CultureInfo.InvariantCulture, "Saved {0} bytes from {1} to {2} in {3} ms",
@@ -77,6 +70,42 @@ namespace DashScope.Client
                 };
             }
         }
+
+        /// <summary>
+        /// Reads a small result file (a transcript, at most <paramref name="maximumBytes"/>) into memory, with the retries,
+        /// timeouts and key handling of <see cref="DownloadAsync"/>: a connection that breaks after the first bytes fails.
+        /// </summary>
+        public async Task<byte[]> ReadResultAsync(Uri source, long maximumBytes, CancellationToken cancellationToken)
+        {
+            if (source == null || !source.IsAbsoluteUri || (source.Scheme != Uri.UriSchemeHttp && source.Scheme != Uri.UriSchemeHttps))
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "Only http(s) URLs can be read, not '" + source + "'.");
+            var display = source.GetLeftPart(UriPartial.Path);
+            using (var call = new CallScope(Settings, cancellationToken))
+            using (var opened = await WithRetries(call, source.AbsoluteUri, attempt => OpenDownloadAsync(source, display, call)).ConfigureAwait(false))
+            {
+                var total = opened.Response.Content.Headers.ContentLength;
+                if (total > maximumBytes) throw TooLarge(display, total.Value, maximumBytes);
+                using (var buffer = new MemoryStream())
+                {
+                    var count = opened.FirstCount;
+                    while (count > 0)
+                    {
+                        buffer.Write(opened.Buffer, 0, count);
+                        if (buffer.Length > maximumBytes) throw TooLarge(display, buffer.Length, maximumBytes);
+                        count = await ReadDownloadAsync(opened, call, display, buffer.Length, total).ConfigureAwait(false);
+                    }
+                    if (total.HasValue && buffer.Length != total.Value)
+                        throw new DashScopeException(DashScopeErrorKind.Network,
+                            "The download of " + display + " ended after " + buffer.Length + " of " + total.Value + " bytes.");
+                    _log.Write("Read " + buffer.Length.ToString(CultureInfo.InvariantCulture) + " bytes from " + display);
+                    return buffer.ToArray();
+                }
+            }
+        }
+
+        private static DashScopeException TooLarge(string display, long bytes, long maximumBytes) =>
+            new DashScopeException(DashScopeErrorKind.Protocol, string.Format(CultureInfo.InvariantCulture,
+                "The result {0} is larger than the {1:N0} bytes this client reads into memory (at least {2:N0} bytes).", display, maximumBytes, bytes));
 
         /// <summary>Sends the GET and reads the first bytes: everything up to here is retried like any call.</summary>
         private async Task<OpenDownload> OpenDownloadAsync(Uri source, string display, CallScope call)
@@ -152,37 +181,6 @@ namespace DashScope.Client
             {
                 RetryAfter = error.RetryAfter,
             };
-        }
-
-        /// <summary>Renames the complete temporary file to the target (an atomic replace when overwriting).</summary>
-        private static void Commit(string temporary, string target, bool overwrite)
-        {
-            try
-            {
-                if (overwrite && File.Exists(target)) File.Replace(temporary, target, null);
-                else File.Move(temporary, target);
-            }
-            catch (IOException exception) when (!overwrite && File.Exists(target))
-            {
-                // Another writer created the target while the bytes arrived: keep theirs.
-                throw TargetExists(target, exception);
-            }
-        }
-
-        private static DashScopeException TargetExists(string target, Exception? inner = null) =>
-            new DashScopeException(DashScopeErrorKind.InvalidInput,
-                "'" + target + "' already exists; it was kept. Choose another path or allow overwriting.", inner);
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
-            {
-                // Best effort: the failure that got us here matters more.
-            }
         }
 
         /// <summary>A download response whose first bytes have arrived.</summary>

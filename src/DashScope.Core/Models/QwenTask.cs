@@ -44,6 +44,12 @@ namespace DashScope.Models
         /// <summary>The request id of the answer this was read from (in a task list: of the request that submitted it).</summary>
         public string? RequestId { get; set; }
 
+        /// <summary>
+        /// The result files of a succeeded task (images, video, transcripts, batch results), for 24 hours. Download them
+        /// without the API key.
+        /// </summary>
+        public IReadOnlyList<Uri> ResultUrls { get; set; } = Array.Empty<Uri>();
+
         /// <summary>The answer's output object as plain values (dictionaries, lists, strings, numbers), for families to read their results from.</summary>
         public IDictionary<string, object?> Output { get; set; } = new Dictionary<string, object?>();
 

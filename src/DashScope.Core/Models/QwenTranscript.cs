@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
 
 namespace DashScope.Models
 {
     /// <summary>
     /// What a speech model made of one audio file: the transcript (or, with a question, the answer about the
-    /// audio), the detected language and emotion, and the audio's length. Flat, so Export-Csv writes one clean row.
+    /// audio), the detected language and emotion, and the audio's length. Flat, so Export-Csv writes one clean row; a
+    /// file transcription (a task) adds its sentences with their times and speakers.
     /// </summary>
     public sealed class QwenTranscript
     {
@@ -35,8 +37,14 @@ namespace DashScope.Models
 
         public QwenUsage? Usage { get; set; }
 
-        /// <summary>Time from sending to the last byte (upload included).</summary>
+        /// <summary>Time from sending to the last byte (upload included; for a task, the wait too).</summary>
         public TimeSpan Duration { get; set; }
+
+        /// <summary>The sentences with their begin and end times (and speakers with diarization); file transcription only.</summary>
+        public IReadOnlyList<QwenTranscriptSentence> Sentences { get; set; } = Array.Empty<QwenTranscriptSentence>();
+
+        /// <summary>The transcription task (file transcription), else null.</summary>
+        public string? TaskId { get; set; }
 
         public override string ToString() => Text;
     }

@@ -99,6 +99,22 @@ namespace DashScope.Requests
                 _open();
                 _writer.WriteBoolean(name, value.Value);
             }
+
+            public void Write(string name, double? value)
+            {
+                if (!value.HasValue || _overridden(name)) return;
+                _open();
+                _writer.WriteNumber(name, value.Value);
+            }
+
+            /// <summary>Any plain value (a list of numbers or strings, a dictionary); nothing for null.</summary>
+            public void WriteValue(string name, object? value)
+            {
+                if (value == null || _overridden(name)) return;
+                _open();
+                _writer.WritePropertyName(name);
+                JsonValueWriter.Write(_writer, value);
+            }
         }
     }
 }

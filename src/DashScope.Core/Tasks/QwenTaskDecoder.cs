@@ -32,7 +32,13 @@ namespace DashScope.Tasks
                 }
                 task.Code = NonEmpty(output.GetStringOrNull("code"));
                 task.Message = NonEmpty(output.GetStringOrNull("message"));
-                if (output.ToPlainValue() is IDictionary<string, object?> plain) task.Output = plain;
+                if (output.ToPlainValue() is IDictionary<string, object?> plain)
+                {
+                    task.Output = plain;
+                    var urls = new List<Uri>();
+                    CollectResultUrls(plain, urls);
+                    task.ResultUrls = urls;
+                }
             }
             else
             {
@@ -66,6 +72,32 @@ namespace DashScope.Tasks
             };
             SetStatus(task, item.GetStringOrNull("status") ?? item.GetStringOrNull("task_status"));
             return task;
+        }
+
+        /// <summary>Members that name a result file (results[].url, video_url, transcription_url, ...); file_url names an input.</summary>
+        private static readonly HashSet<string> ResultUrlNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "url", "video_url", "image_url", "transcription_url",
+        };
+
+        private static void CollectResultUrls(object? value, List<Uri> urls)
+        {
+            switch (value)
+            {
+                case IDictionary<string, object?> map:
+                    foreach (var pair in map)
+                    {
+                        if (ResultUrlNames.Contains(pair.Key) && pair.Value is string text && Uri.TryCreate(text, UriKind.Absolute, out var url) &&
+                            (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+                            urls.Add(url);
+                        else
+                            CollectResultUrls(pair.Value, urls);
+                    }
+                    break;
+                case IList<object?> list:
+                    foreach (var item in list) CollectResultUrls(item, urls);
+                    break;
+            }
         }
 
         public static QwenTaskStatus ParseStatus(string? text)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
@@ -177,6 +178,23 @@ namespace DashScope.Cmdlets
         }
 
         /// <inheritdoc cref="Await{T}(Task{T})"/>
+        protected void Await(Task task)
+        {
+            try
+            {
+                task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                FlushVerbose();
+            }
+        }
+
+        /// <inheritdoc cref="Await{T}(Task{T})"/>
         protected T Await<T>(ValueTask<T> task)
         {
             if (task.IsCompletedSuccessfully) return task.Result;
@@ -187,6 +205,26 @@ namespace DashScope.Cmdlets
         {
             if (_log == null) return;
             while (_log.TryRead(out var line)) WriteVerbose(line);
+        }
+
+        /// <summary>
+        /// True where a person watches: a host with a console-like UI (a console whose output is not redirected, an
+        /// editor's host; a console not started with -NonInteractive). Hosts without a UI (jobs, [powershell]::Create()) are not.
+        /// </summary>
+        protected bool IsInteractiveHost()
+        {
+            try
+            {
+                if (Host?.UI?.RawUI == null) return false;
+                // PowerShell wraps every host's UI; a host without a console (Default Host) fails or answers nothing here.
+                if (!string.Equals(Host.Name, "ConsoleHost", StringComparison.Ordinal)) return Host.UI.RawUI.BufferSize.Width > 0;
+                return !Console.IsOutputRedirected && Environment.UserInteractive &&
+                       !Environment.GetCommandLineArgs().Any(argument => string.Equals(argument, "-NonInteractive", StringComparison.OrdinalIgnoreCase));
+            }
+            catch (Exception)
+            {
+                return false;
+            }
         }
 
         /// <summary>Ctrl+C and Select-Object -First: cancel the request in flight at once.</summary>

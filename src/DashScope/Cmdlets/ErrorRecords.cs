@@ -30,6 +30,9 @@ namespace DashScope.Cmdlets
 
         private static ErrorCategory CategoryOf(DashScopeException exception)
         {
+            if (exception.ErrorId == "TaskNotFound") return ErrorCategory.ObjectNotFound;
+            if (exception.ErrorId == "FileExists") return ErrorCategory.ResourceExists;
+            if (exception.Code == "TaskCanceled") return ErrorCategory.OperationStopped;
             switch (exception.Kind)
             {
                 case DashScopeErrorKind.Network: return ErrorCategory.ConnectionError;

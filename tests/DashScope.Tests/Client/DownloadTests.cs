@@ -70,6 +70,7 @@ public sealed class DownloadTests : IClassFixture<TestServerFixture>, IDisposabl
             _fixture.Client("id=" + id).DownloadAsync(Result("id=" + id), Target(), overwrite: false, null, CancellationToken.None));
 
         Assert.Equal(DashScopeErrorKind.InvalidInput, error.Kind);
+        Assert.Equal("FileExists", error.ErrorId);
         Assert.Contains("already exists", error.Message);
         Assert.Equal("old", await File.ReadAllTextAsync(Target()));
         Assert.Empty(_fixture.Requests(id));

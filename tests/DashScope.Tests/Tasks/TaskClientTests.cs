@@ -5,6 +5,7 @@ using DashScope.Models;
 using DashScope.Requests;
 using DashScope.Tasks;
 using DashScope.Tests.Client;
+using DashScope.Tests.Services;
 using Xunit;
 
 namespace DashScope.Tests.Tasks;
@@ -34,7 +35,7 @@ public class TaskClientTests : IClassFixture<TestServerFixture>
     public async Task Submit_sends_the_recorded_body_with_the_async_header()
     {
         var id = _fixture.NewId("submit-image");
-        var task = await Tasks("id=" + id).SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var task = await Tasks("id=" + id).SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
 
         var logged = Assert.Single(_fixture.Requests(id));
         Assert.Equal("POST", logged.Method);
@@ -77,7 +78,7 @@ public class TaskClientTests : IClassFixture<TestServerFixture>
     [Fact]
     public async Task Recorded_submit_answer_is_a_pending_task()
     {
-        var task = await Tasks("scenario=image-synthesis-nosse,id=" + _fixture.NewId("rec-submit")).SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var task = await Tasks("scenario=image-synthesis-nosse,id=" + _fixture.NewId("rec-submit")).SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
 
         Assert.Equal("9e2b6ef6-285d-4efa-8651-4dbda7d571fa", task.TaskId);
         Assert.Equal(QwenTaskStatus.Pending, task.Status);
@@ -131,6 +132,8 @@ public class TaskClientTests : IClassFixture<TestServerFixture>
         Assert.Equal("https://dashscope-result-bj.oss-cn-beijing.aliyuncs.com/1d/d4/20240301/8d820c8d/4c48fa53-2907-499b-b9ac-76477fe8d299-1.png",
             Assert.IsType<Dictionary<string, object?>>(results[0])["url"]);
         Assert.Equal(4L, task.Usage!.Details["image_count"]);
+        Assert.Equal(4, task.ResultUrls.Count);
+        Assert.Equal("4c48fa53-2907-499b-b9ac-76477fe8d299-1.png", Path.GetFileName(task.ResultUrls[0].AbsolutePath));
     }
 
     [Fact]
@@ -145,6 +148,7 @@ public class TaskClientTests : IClassFixture<TestServerFixture>
         var url = BatchEmbeddingRequest.ResultUrl(task)!;
         Assert.Equal("dashscope-result-bj.oss-cn-beijing.aliyuncs.com", url.Host);
         Assert.EndsWith("_output_1732514147173.txt.gz", url.AbsolutePath);
+        Assert.Equal([url], task.ResultUrls);
     }
 
     [Fact]
@@ -189,7 +193,7 @@ public class TaskClientTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("cancel-pending");
         var tasks = Tasks("id=" + id);
-        var task = await tasks.SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var task = await tasks.SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
 
         await tasks.CancelAsync(task.TaskId, CancellationToken.None);
         var canceled = await tasks.GetAsync(task.TaskId, CancellationToken.None);
@@ -211,7 +215,7 @@ public class TaskClientTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("cancel-running");
         var tasks = Tasks("taskpolls=5,id=" + id);
-        var task = await tasks.SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var task = await tasks.SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
         Assert.Equal(QwenTaskStatus.Pending, (await tasks.GetAsync(task.TaskId, CancellationToken.None)).Status);
         Assert.Equal(QwenTaskStatus.Running, (await tasks.GetAsync(task.TaskId, CancellationToken.None)).Status);
 
@@ -250,9 +254,9 @@ public class TaskClientTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("list");
         var tasks = Tasks("id=" + id);
-        var first = await tasks.SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var first = await tasks.SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
         var second = await tasks.SubmitAsync(new BatchEmbeddingRequest { Url = new Uri("https://example.com/lines.txt") }, CancellationToken.None);
-        var third = await tasks.SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var third = await tasks.SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
         await tasks.CancelAsync(first.TaskId, CancellationToken.None);
 
         var page1 = await tasks.ListAsync(new TaskListFilter { PageSize = 2 }, CancellationToken.None);
@@ -282,7 +286,7 @@ public class TaskClientTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("list-times");
         var tasks = Tasks("id=" + id);
-        var task = await tasks.SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var task = await tasks.SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
 
         var around = await tasks.ListAsync(new TaskListFilter { StartTime = now.AddHours(-1), EndTime = now.AddHours(1) }, CancellationToken.None);
@@ -316,7 +320,7 @@ public class TaskClientTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("submit-refused");
         var error = await Assert.ThrowsAsync<DashScopeException>(() =>
-            Tasks("id=" + id, retries: 2).SubmitAsync(new ImageSynthesis { Prompt = "" }, CancellationToken.None));
+            Tasks("id=" + id, retries: 2).SubmitAsync(ImageTests.Recorded(count: 5), CancellationToken.None));
 
         Assert.Equal(400, error.StatusCode);
         Assert.Equal("InvalidParameter", error.Code);

@@ -3,6 +3,7 @@ using DashScope.Client;
 using DashScope.Models;
 using DashScope.Tasks;
 using DashScope.Tests.Client;
+using DashScope.Tests.Services;
 using Xunit;
 
 namespace DashScope.Tests.Tasks;
@@ -68,7 +69,7 @@ public class TaskWaitTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("wait");
         var tasks = Tasks("taskpolls=3,id=" + id);
-        var submitted = await tasks.SubmitAsync(new ImageSynthesis { Count = 2 }, CancellationToken.None);
+        var submitted = await tasks.SubmitAsync(ImageTests.Recorded(count: 2), CancellationToken.None);
         var progress = new SyncProgress<QwenTask>();
 
         var task = await tasks.WaitAsync(submitted.TaskId, Fast(), progress, CancellationToken.None);
@@ -81,7 +82,7 @@ public class TaskWaitTests : IClassFixture<TestServerFixture>
         var urls = ((List<object?>)task.Output["results"]!).Select(r => (string)((Dictionary<string, object?>)r!)["url"]!).ToList();
         Assert.Equal(2, urls.Count);
         Assert.All(urls, url => Assert.StartsWith(_fixture.Server.Address + "x/", url));
-        Assert.EndsWith("/_results/" + task.TaskId + "/2.png", urls[1]);
+        Assert.EndsWith("/_results/" + task.TaskId + "/2.png", new Uri(urls[1]).AbsolutePath);
         Assert.Equal(Beijing, task.SubmitTime!.Value.Offset);
         Assert.True(task.SubmitTime <= task.ScheduledTime && task.ScheduledTime <= task.EndTime);
         Assert.InRange(DateTimeOffset.UtcNow - task.EndTime!.Value, TimeSpan.FromSeconds(-1), TimeSpan.FromSeconds(30));
@@ -91,7 +92,7 @@ public class TaskWaitTests : IClassFixture<TestServerFixture>
     public async Task A_failed_task_is_returned_not_thrown()
     {
         var tasks = Tasks("taskpolls=2,taskfail,id=" + _fixture.NewId("wait-fail"));
-        var submitted = await tasks.SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var submitted = await tasks.SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
 
         var task = await tasks.WaitAsync(submitted.TaskId, Fast(), null, CancellationToken.None);
 
@@ -117,7 +118,7 @@ public class TaskWaitTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("wait-timeout");
         var tasks = Tasks("taskpolls=100000,id=" + id);
-        var submitted = await tasks.SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var submitted = await tasks.SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
         var options = new TaskWaitOptions { FirstInterval = TimeSpan.FromMilliseconds(20), MaximumInterval = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromMilliseconds(300) };
         var watch = Stopwatch.StartNew();
 
@@ -141,7 +142,7 @@ public class TaskWaitTests : IClassFixture<TestServerFixture>
     {
         var id = _fixture.NewId("wait-cancel");
         var tasks = Tasks("taskpolls=100000,id=" + id);
-        var submitted = await tasks.SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var submitted = await tasks.SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         var progress = new SyncProgress<QwenTask>(task =>
         {
@@ -160,7 +161,7 @@ public class TaskWaitTests : IClassFixture<TestServerFixture>
     public async Task A_throttled_poll_waits_for_retry_after_and_holds_the_shared_backoff()
     {
         var submitId = _fixture.NewId("wait-throttle-submit");
-        var submitted = await Tasks("taskpolls=2,id=" + submitId).SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var submitted = await Tasks("taskpolls=2,id=" + submitId).SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
         var pollId = _fixture.NewId("wait-throttle-poll");
         var settings = _fixture.Settings("throttle=1,retryafter=1,id=" + pollId);
         var progress = new SyncProgress<QwenTask>();
@@ -184,7 +185,7 @@ public class TaskWaitTests : IClassFixture<TestServerFixture>
     [Fact]
     public async Task Server_errors_on_a_poll_do_not_end_the_wait()
     {
-        var submitted = await Tasks("taskpolls=1,id=" + _fixture.NewId("wait-503-submit")).SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var submitted = await Tasks("taskpolls=1,id=" + _fixture.NewId("wait-503-submit")).SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
         var pollId = _fixture.NewId("wait-503-poll");
 
         var task = await Tasks("fail=503:2,id=" + pollId).WaitAsync(submitted.TaskId, Fast(), null, CancellationToken.None);
@@ -196,7 +197,7 @@ public class TaskWaitTests : IClassFixture<TestServerFixture>
     [Fact]
     public async Task A_client_error_on_a_poll_ends_the_wait()
     {
-        var submitted = await Tasks("id=" + _fixture.NewId("wait-401-submit")).SubmitAsync(new ImageSynthesis(), CancellationToken.None);
+        var submitted = await Tasks("id=" + _fixture.NewId("wait-401-submit")).SubmitAsync(ImageTests.Recorded(), CancellationToken.None);
         var pollId = _fixture.NewId("wait-401-poll");
         var client = new DashScopeClient(_fixture.Settings("id=" + pollId, key: "sk-invalid"));
 
@@ -212,7 +213,7 @@ public class TaskWaitTests : IClassFixture<TestServerFixture>
         var id = _fixture.NewId("wait-many");
         var tasks = Tasks("taskpolls=3,id=" + id);
         var submitted = new List<QwenTask>();
-        for (var i = 0; i < 100; i++) submitted.Add(await tasks.SubmitAsync(new ImageSynthesis { Count = 1 }, CancellationToken.None));
+        for (var i = 0; i < 100; i++) submitted.Add(await tasks.SubmitAsync(ImageTests.Recorded(count: 1), CancellationToken.None));
         var options = new TaskWaitOptions { FirstInterval = TimeSpan.FromMilliseconds(50), MaximumInterval = TimeSpan.FromMilliseconds(50) };
         var threads = Process.GetCurrentProcess().Threads.Count;
 
