@@ -24,6 +24,11 @@
         'Remove-QwenFile'
         'Get-QwenEmbedding'
         'Invoke-QwenRerank'
+        'Get-QwenTask'
+        'Wait-QwenTask'
+        'Stop-QwenTask'
+        'New-QwenImage'
+        'New-QwenVideo'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

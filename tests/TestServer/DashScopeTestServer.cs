@@ -16,9 +16,10 @@ namespace DashScope.TestServer;
 /// Paths: {options prefix}/api/v1/services/aigc/{text-generation|multimodal-generation}/generation;
 /// control endpoints under /_test/. Temporary uploads: GET …/api/v1/uploads?action=getPolicy answers a policy whose
 /// upload_host is this server's fake storage ({options prefix}/_oss/, see <see cref="TemporaryUploads"/>); /_test/uploads
-/// lists what was stored. Media, OCR and speech requests are simulated by <see cref="MultimodalSimulator"/>; embeddings,
-/// rerank and the tokenizer by <see cref="ServiceSimulator"/>; async tasks by <see cref="TaskSimulator"/>, whose result
-/// URLs this server serves itself (<see cref="ResultFiles"/>, no API key wanted).
+/// lists what was stored. Media, OCR and speech recognition requests are simulated by <see cref="MultimodalSimulator"/>;
+/// qwen-image pictures, Qwen-TTS and CosyVoice speech by <see cref="MediaGenerationSimulator"/>; embeddings, rerank and
+/// the tokenizer by <see cref="ServiceSimulator"/>; async tasks (pictures, videos, file transcription, batch embeddings)
+/// by <see cref="TaskSimulator"/>. Result URLs point at this server itself (<see cref="ResultFiles"/>, no API key wanted).
 /// </summary>
 public sealed class DashScopeTestServer : IAsyncDisposable
 {

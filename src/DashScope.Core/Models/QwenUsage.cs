@@ -37,6 +37,14 @@ namespace DashScope.Models
             Append(text, "video", VideoTokens);
             Append(text, "audio", AudioTokens);
             if (Seconds.HasValue) text.Append(text.Length == 0 ? "" : ", ").Append(Seconds.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" s");
+            if (text.Length > 0) return text.ToString();
+            // Families that count other things (image_count, characters, duration): what the service sent.
+            foreach (var pair in Details)
+            {
+                if (pair.Value is string || pair.Value is IDictionary<string, object?> || pair.Value is IList<object?>) continue;
+                if (text.Length > 0) text.Append(", ");
+                text.Append(pair.Key).Append(' ').Append(System.Convert.ToString(pair.Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
             return text.ToString();
         }
 

@@ -102,6 +102,7 @@ namespace DashScope.Tasks
                 taskId, options.Timeout.GetValueOrDefault().TotalSeconds, status);
             return new DashScopeException(DashScopeErrorKind.Timeout, message, null, "WaitTaskTimeout", null, last?.RequestId, inner)
             {
+                ErrorId = "WaitTaskTimeout",
                 PartialResult = last,
             };
         }

@@ -126,6 +126,7 @@ public class TaskWaitTests : IClassFixture<TestServerFixture>
 
         Assert.Equal(DashScopeErrorKind.Timeout, error.Kind);
         Assert.Equal("WaitTaskTimeout", error.Code);
+        Assert.Equal("WaitTaskTimeout", error.ErrorId);
         Assert.Contains(submitted.TaskId, error.Message);
         Assert.Contains("RUNNING at the last poll", error.Message);
         Assert.Contains("24 hours", error.Message);

@@ -1,0 +1,332 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using DashScope.Catalog;
+using DashScope.Client;
+using DashScope.Completion;
+using DashScope.Execution;
+using DashScope.Media;
+using DashScope.Models;
+using DashScope.Requests;
+using DashScope.Tasks;
+
+namespace DashScope.Cmdlets
+{
+    /// <summary>Makes a short video from a text prompt, or from a picture and a prompt, with a Wan model.</summary>
+    /// <remarks>
+    /// <para>
+    /// New-QwenVideo submits a video task for each prompt, waits for it (videos take one to five minutes; a progress bar
+    /// with the status and the time waited shows at an interactive console) and writes a QwenVideo: Url (on the
+    /// service's result host, kept 24 hours), Path (with -OutputFolder or -OutFile), Prompt (the service's extended
+    /// prompt when prompt extension rewrote it), OriginalPrompt, Seconds, Model, TaskId, RequestId and Usage.
+    /// </para>
+    /// <para>
+    /// TEXT OR PICTURE. Without -Image the default model is wan2.2-t2v-plus (text-to-video); with -Image it is
+    /// wan2.2-i2v-plus (image-to-video), which animates the picture as the first frame. -Image takes an http(s) or oss://
+    /// URL, or a local file (JPEG, PNG, BMP, WEBP), which goes through the service's temporary upload. Tab completion
+    /// on -Model lists the catalog's video models.
+    /// </para>
+    /// <para>
+    /// OPTIONS. -Duration (seconds; the service's default is 5), -Size (W*H, text-to-video) or -Resolution (480P, 720P,
+    /// 1080P, image-to-video), -NegativePrompt, -Seed, -PromptExtend (-PromptExtend:$false turns the service's prompt
+    /// extension off) and -Watermark.
+    /// </para>
+    /// <para>
+    /// WAITING. -NoWait writes the submitted QwenTask at once; Wait-QwenTask waits for it later and its ResultUrls name
+    /// the video. Ctrl+C while waiting stops the waiting only: the task goes on at the service, and the command says how
+    /// to pick it up again (Wait-QwenTask -Id ...). -TimeoutSec limits the wait. -OutputFolder saves the video as
+    /// TASKID.mp4, -OutFile under a name of yours; downloads are atomic and an existing file is kept unless -Force.
+    /// Videos cost money: -WhatIf shows what would be made and sends nothing.
+    /// </para>
+    /// </remarks>
+    /// <example>
+    /// <code>New-QwenVideo 'Waves rolling onto a beach at sunset, slow motion' -OutputFolder ./videos</code>
+    /// <para>Makes a five-second video from text, waits for it, and saves it as ./videos/TASKID.mp4.</para>
+    /// </example>
+    /// <example>
+    /// <code>New-QwenVideo 'The cat slowly turns its head and blinks' -Image ./cat.jpg -Resolution 720P -Duration 5 -OutFile ./cat.mp4 -Force</code>
+    /// <para>Animates a local picture (uploaded temporarily first) and saves the video under a name of yours.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// $task = New-QwenVideo 'A paper plane flying over a city' -NoWait
+    /// $task | Wait-QwenTask | Select-Object -ExpandProperty ResultUrls
+    /// </code>
+    /// <para>Submits the video task without waiting, then waits for it separately and shows the video's URL.</para>
+    /// </example>
+    [Cmdlet(VerbsCommon.New, "QwenVideo", SupportsShouldProcess = true)]
+    [OutputType(typeof(QwenVideo), typeof(QwenTask))]
+    public sealed class NewQwenVideoCommand : QwenRequestCmdlet
+    {
+        private readonly WaitingTasks _waiting = new WaitingTasks();
+        private DashScopeClient? _client;
+        private TaskClient? _tasks;
+        private ResultDownloads? _downloads;
+        private MediaInput? _image;
+        private Lazy<Task<string>>? _imageUrl;
+        private bool _showProgress;
+        private int _prompts;
+
+        /// <summary>What the video should show. Piped strings (or objects with a Prompt property) are one video each.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Prompt { get; set; }
+
+        /// <summary>
+        /// The first frame for image-to-video: an http(s) or oss:// URL, or a local picture, which goes through the
+        /// temporary upload. Relative paths resolve against the current PowerShell location.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Image { get; set; }
+
+        /// <summary>
+        /// The video model (default wan2.2-t2v-plus, or wan2.2-i2v-plus with -Image); tab completion suggests the catalog's
+        /// video models, any name is accepted.
+        /// </summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(VideoModelCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? Model { get; set; }
+
+        /// <summary>The video's length in seconds (the service's default: 5; some models take 10 or more).</summary>
+        [Parameter]
+        [ValidateRange(1, 60)]
+        public int? Duration { get; set; }
+
+        /// <summary>The frame size as width*height (text-to-video), e.g. 1280*720; tab completion lists the model's sizes.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(VideoSizeCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? Size { get; set; }
+
+        /// <summary>The resolution (image-to-video): 480P, 720P or 1080P.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(VideoResolutionCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? Resolution { get; set; }
+
+        /// <summary>What the video should not show (negative_prompt).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? NegativePrompt { get; set; }
+
+        /// <summary>Random seed, 0 to 2147483647: the same seed and prompt make similar videos.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? Seed { get; set; }
+
+        /// <summary>Let the service rewrite the prompt in more detail (prompt_extend; on at the service unless -PromptExtend:$false).</summary>
+        [Parameter]
+        public SwitchParameter PromptExtend { get; set; }
+
+        /// <summary>Mark the video as AI-generated (watermark; off at the service).</summary>
+        [Parameter]
+        public SwitchParameter Watermark { get; set; }
+
+        /// <summary>Downloads every video into this folder (created when missing), named TASKID.mp4.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OutputFolder { get; set; }
+
+        /// <summary>Saves the video of a single prompt under this file name.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OutFile { get; set; }
+
+        /// <summary>Replaces existing files with -OutputFolder or -OutFile (they are kept, with an error, otherwise).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Writes the submitted task instead of waiting for it; Wait-QwenTask waits for it later.</summary>
+        [Parameter]
+        public SwitchParameter NoWait { get; set; }
+
+        /// <summary>
+        /// Seconds between the first polls of a task (default 1); the interval doubles every third poll up to 5 seconds,
+        /// or up to this value when it is larger.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.05, 3600.0)]
+        public double PollIntervalSec { get; set; } = 1;
+
+        /// <summary>
+        /// Request parameters the cmdlet has no parameter for, sent as given in the parameters of the request, for example
+        /// @{ audio = $false }. A key here overrides the matching cmdlet parameter.
+        /// </summary>
+        [Parameter]
+        [Alias("Parameters")]
+        public Hashtable? AdditionalParameters { get; set; }
+
+        private string EffectiveModel => Model ?? ModelCatalog.Default.DefaultModel("video", Image == null ? null : "image");
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            var family = ModelCatalog.Default.Find(EffectiveModel);
+            if (family.Kind != "video")
+                ThrowTerminatingError(ErrorRecords.InvalidInput("The model catalog does not know " + EffectiveModel + " as a video model; try " +
+                                                                ModelCatalog.Default.DefaultModel("video") + ".", "NotAVideoModel", EffectiveModel));
+            if (Image != null && !family.Takes("image"))
+                ThrowTerminatingError(ErrorRecords.InvalidInput(EffectiveModel + " makes videos from text only; for -Image use an image-to-video model such as " +
+                                                                ModelCatalog.Default.DefaultModel("video", "image") + ".", "ImageNotTaken", Image));
+            if (Image == null && family.Takes("image"))
+                ThrowTerminatingError(ErrorRecords.InvalidInput(EffectiveModel + " animates a picture: give its first frame with -Image.", "ImageMissing", Model));
+            if (Size != null && ImageSizes.Normalize(Size) == null)
+                ThrowTerminatingError(ErrorRecords.InvalidInput("-Size takes width*height in pixels, e.g. 1280*720, not '" + Size + "'.", "InvalidSize", Size));
+            if (OutputFolder != null && OutFile != null)
+                ThrowTerminatingError(ErrorRecords.InvalidInput("Give -OutputFolder or -OutFile, not both.", "OutputConflict", OutFile));
+            if (NoWait.IsPresent && (OutputFolder != null || OutFile != null))
+                ThrowTerminatingError(ErrorRecords.InvalidInput("-NoWait writes the task at once, so nothing can be saved yet: wait for it with Wait-QwenTask, then download its ResultUrls.", "NoWaitConflict", null));
+            if (Image != null) _image = ResolveImage(Image);
+            _downloads = new ResultDownloads(OutputFolder == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder),
+                OutFile == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile), Force.IsPresent);
+            _client = CreateClient(ResolveSettings());
+            _tasks = new TaskClient(_client);
+            _showProgress = IsInteractiveHost();
+            if (_image != null)
+            {
+                // One upload for every prompt of the command.
+                var resolver = new MediaResolver(new TemporaryUploader(_client), EffectiveModel, UploadMode.Upload);
+                var image = _image;
+                _imageUrl = new Lazy<Task<string>>(() => resolver.ResolveAsync(image, StopToken));
+            }
+        }
+
+        /// <summary>A URL as given, or a local picture checked now (it exists, is a picture, fits the upload).</summary>
+        private MediaInput ResolveImage(string value)
+        {
+            try
+            {
+                if (MediaInput.IsUrl(value)) return MediaInput.FromUrl(MediaKind.Image, value);
+                var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(value);
+                return MediaInput.FromFile(MediaKind.Image, path, UploadMode.Upload);
+            }
+            catch (DashScopeException invalid)
+            {
+                ThrowTerminatingError(ErrorRecords.From(invalid, value));
+                throw;
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var prompt = Prompt!;
+            var model = EffectiveModel;
+            if (!ShouldProcess(prompt, "Make a video with " + model + (_image == null ? string.Empty : " from " + _image.DisplayName) +
+                                       (_downloads!.Saves ? " and save it" : string.Empty))) return;
+            if (_downloads.SingleFile && ++_prompts > 1)
+            {
+                WriteError(ErrorRecords.InvalidInput("-OutFile names one file, but a second prompt was piped; use -OutputFolder.", "OutputConflict", prompt));
+                return;
+            }
+            var client = _client!;
+            var tasks = _tasks!;
+            var downloads = _downloads;
+            var imageUrl = _imageUrl;
+            var imageName = _image?.Value;
+            var options = TaskWaits.Options(PollIntervalSec, TimeoutSec);
+            var show = _showProgress;
+            var noWait = NoWait.IsPresent;
+            var extra = new Dictionary<string, object?>();
+            PowerShellValue.CopyInto(AdditionalParameters, extra);
+            var request = new VideoSynthesisRequest(model)
+            {
+                Prompt = prompt,
+                NegativePrompt = NegativePrompt,
+                Size = ImageSizes.Normalize(Size),
+                Resolution = Resolution,
+                Duration = Duration,
+                Seed = Seed,
+                PromptExtend = MyInvocation.BoundParameters.ContainsKey(nameof(PromptExtend)) ? PromptExtend.IsPresent : (bool?)null,
+                Watermark = MyInvocation.BoundParameters.ContainsKey(nameof(Watermark)) ? Watermark.IsPresent : (bool?)null,
+                AdditionalParameters = extra,
+            };
+
+            Submit(async (sink, cancellation) =>
+            {
+                try
+                {
+                    if (imageUrl != null) request.ImageUrl = await imageUrl.Value.ConfigureAwait(false);
+                    var task = await client.SendAsync(request, cancellation).ConfigureAwait(false);
+                    if (noWait)
+                    {
+                        await sink.WriteAsync(task).ConfigureAwait(false);
+                        return;
+                    }
+                    QwenTask done;
+                    using (var reporter = new TaskProgressReporter(sink, _waiting, task.TaskId, "New-QwenVideo", show))
+                    {
+                        done = await tasks.WaitAsync(task.TaskId, options, reporter, cancellation).ConfigureAwait(false);
+                    }
+                    if (TaskOutcome.Failure(done) is { } failed)
+                    {
+                        sink.Error(failed, prompt);
+                        return;
+                    }
+                    var video = VideoSynthesisRequest.Video(done, model, prompt);
+                    if (video == null)
+                    {
+                        sink.Error(new DashScopeException(DashScopeErrorKind.Protocol, "Task " + done.TaskId + " succeeded but names no video."), done);
+                        return;
+                    }
+                    video.Image = imageName;
+                    if (downloads.Saves && video.Url != null)
+                    {
+                        try
+                        {
+                            var progress = show ? new DownloadReporter(sink, "New-QwenVideo") : null;
+                            video.Path = (await downloads.SaveAsync(client, video.Url, downloads.PathFor(video.TaskId, video.Url, ".mp4"), progress, cancellation).ConfigureAwait(false)).Path;
+                            progress?.Complete();
+                        }
+                        catch (DashScopeException failure)
+                        {
+                            // The video is still at its URL for 24 hours: the error carries it.
+                            sink.Error(failure, video);
+                            return;
+                        }
+                    }
+                    await sink.WriteAsync(video).ConfigureAwait(false);
+                }
+                catch (DashScopeException failure)
+                {
+                    sink.Error(failure, prompt);
+                }
+            });
+        }
+
+        protected override void StopProcessing()
+        {
+            _waiting.ReportStopped(Host);
+            base.StopProcessing();
+        }
+
+        /// <summary>Download progress (bytes so far, of the size when known) as a progress bar.</summary>
+        private sealed class DownloadReporter : IProgress<DownloadProgress>
+        {
+            private readonly IWorkSink _sink;
+            private readonly string _activity;
+
+            public DownloadReporter(IWorkSink sink, string activity)
+            {
+                _sink = sink;
+                _activity = activity;
+            }
+
+            private int ActivityId => 0x5156 + _sink.Index % 10000;
+
+            public void Report(DownloadProgress value) => _sink.Progress(new WorkProgress(ActivityId, _activity,
+                string.Format(CultureInfo.InvariantCulture, "Downloading {0}: {1:N1} MB{2}", System.IO.Path.GetFileName(value.Path), value.BytesReceived / 1048576.0,
+                    value.TotalBytes.HasValue ? string.Format(CultureInfo.InvariantCulture, " of {0:N1} MB", value.TotalBytes.Value / 1048576.0) : string.Empty))
+            {
+                PercentComplete = value.Percent ?? -1,
+            });
+
+            public void Complete() => _sink.Progress(new WorkProgress(ActivityId, _activity, "Done") { Completed = true });
+        }
+    }
+}
