@@ -29,6 +29,7 @@
         'Stop-QwenTask'
         'New-QwenImage'
         'New-QwenVideo'
+        'ConvertTo-QwenSpeech'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

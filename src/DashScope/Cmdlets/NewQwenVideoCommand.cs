@@ -277,17 +277,20 @@ namespace DashScope.Cmdlets
                     video.Image = imageName;
                     if (downloads.Saves && video.Url != null)
                     {
+                        var progress = show ? new DownloadProgressReporter(sink, "New-QwenVideo") : null;
                         try
                         {
-                            var progress = show ? new DownloadReporter(sink, "New-QwenVideo") : null;
                             video.Path = (await downloads.SaveAsync(client, video.Url, downloads.PathFor(video.TaskId, video.Url, ".mp4"), progress, cancellation).ConfigureAwait(false)).Path;
-                            progress?.Complete();
                         }
                         catch (DashScopeException failure)
                         {
                             // The video is still at its URL for 24 hours: the error carries it.
                             sink.Error(failure, video);
                             return;
+                        }
+                        finally
+                        {
+                            progress?.Complete();
                         }
                     }
                     await sink.WriteAsync(video).ConfigureAwait(false);
@@ -303,30 +306,6 @@ namespace DashScope.Cmdlets
         {
             _waiting.ReportStopped(Host);
             base.StopProcessing();
-        }
-
-        /// <summary>Download progress (bytes so far, of the size when known) as a progress bar.</summary>
-        private sealed class DownloadReporter : IProgress<DownloadProgress>
-        {
-            private readonly IWorkSink _sink;
-            private readonly string _activity;
-
-            public DownloadReporter(IWorkSink sink, string activity)
-            {
-                _sink = sink;
-                _activity = activity;
-            }
-
-            private int ActivityId => 0x5156 + _sink.Index % 10000;
-
-            public void Report(DownloadProgress value) => _sink.Progress(new WorkProgress(ActivityId, _activity,
-                string.Format(CultureInfo.InvariantCulture, "Downloading {0}: {1:N1} MB{2}", System.IO.Path.GetFileName(value.Path), value.BytesReceived / 1048576.0,
-                    value.TotalBytes.HasValue ? string.Format(CultureInfo.InvariantCulture, " of {0:N1} MB", value.TotalBytes.Value / 1048576.0) : string.Empty))
-            {
-                PercentComplete = value.Percent ?? -1,
-            });
-
-            public void Complete() => _sink.Progress(new WorkProgress(ActivityId, _activity, "Done") { Completed = true });
         }
     }
 }
