@@ -1,10 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
 using System.Management.Automation;
+using DashScope.Catalog;
+using DashScope.Client;
 using DashScope.Completion;
 using DashScope.Media;
 using DashScope.Models;
 using DashScope.Requests;
+using DashScope.Tasks;
 
 namespace DashScope.Cmdlets
 {
@@ -37,6 +42,18 @@ namespace DashScope.Cmdlets
     /// file, a directory, another file type, an empty or too large file is an error for that file, written before any
     /// request. -Stream writes QwenChatStreamRecord objects as the text arrives, then the QwenTranscript.
     /// </para>
+    /// <para>
+    /// LONG AUDIO. A local file larger or longer than the speech recognition model takes at once (qwen3-asr-flash: 10 MB,
+    /// 3 minutes; the length is read from WAV and MP3 headers), any file with -Async, -Diarize or -SpeakerCount, and
+    /// any file for a file-transcription model (-Model paraformer-v2, fun-asr, ...) goes through file transcription as
+    /// an async task: local files through the temporary upload, the task waited for with a progress bar at an
+    /// interactive console, the transcript read from the task's result URL. The model is -Model when it is a
+    /// file-transcription model, else paraformer-v2 (from the module's model catalog). The QwenTranscript then also
+    /// has Sentences (Begin, End, Text and, with -Diarize, Speaker) and TaskId. -SpeakerCount tells how many speakers
+    /// to expect (with -Diarize); -Language becomes the task's language hint. Ctrl+C while waiting stops the waiting
+    /// only and says how to pick the task up again (Wait-QwenTask -Id ...). -WhatIf shows what would be transcribed,
+    /// and how, and sends nothing.
+    /// </para>
     /// </remarks>
     /// <example>
     /// <code>ConvertFrom-QwenAudio ./meeting.mp3</code>
@@ -58,7 +75,11 @@ namespace DashScope.Cmdlets
     /// <code>ConvertFrom-QwenAudio ./podcast.mp3 -Stream</code>
     /// <para>Shows the transcript while it arrives, then the whole result.</para>
     /// </example>
-    [Cmdlet(VerbsData.ConvertFrom, "QwenAudio", DefaultParameterSetName = PathSet)]
+    /// <example>
+    /// <code>(ConvertFrom-QwenAudio ./meeting.mp3 -Diarize -SpeakerCount 2).Sentences | Format-Table Begin, End, Speaker, Text</code>
+    /// <para>Transcribes a meeting as a file-transcription task and shows who said what, and when.</para>
+    /// </example>
+    [Cmdlet(VerbsData.ConvertFrom, "QwenAudio", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
     [OutputType(typeof(QwenTranscript), typeof(QwenChatStreamRecord))]
     public sealed class ConvertFromQwenAudioCommand : QwenMediaCmdlet
     {
@@ -107,14 +128,63 @@ namespace DashScope.Cmdlets
         [Alias("Context")]
         public override string? SystemPrompt { get; set; }
 
+        /// <summary>
+        /// Transcribes through file transcription (an async task) even audio the speech recognition model would take at
+        /// once. Long or large local files go that way without it.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Async { get; set; }
+
+        /// <summary>Tells the speakers apart (file transcription; mono audio): each sentence gets its Speaker, from 0.</summary>
+        [Parameter]
+        public SwitchParameter Diarize { get; set; }
+
+        /// <summary>How many speakers to expect, 2 to 100 (file transcription with -Diarize).</summary>
+        [Parameter]
+        [ValidateRange(2, 100)]
+        public int? SpeakerCount { get; set; }
+
+        /// <summary>Seconds between the first polls of a transcription task (default 1); the interval doubles every third poll up to 5 seconds.</summary>
+        [Parameter]
+        [ValidateRange(0.05, 3600.0)]
+        public double PollIntervalSec { get; set; } = 1;
+
         /// <summary>The model; tab completion suggests speech and audio models, any name is accepted.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(AudioModelCompleter))]
         [ValidateNotNullOrEmpty]
         public override string Model { get; set; } = DefaultModel;
 
+        private readonly WaitingTasks _waiting = new WaitingTasks();
+        private TaskClient? _tasks;
+        private TranscriptionClient? _transcriber;
+        private bool _showProgress;
+
         private string EffectiveModel =>
             !string.IsNullOrEmpty(Prompt) && !MyInvocation.BoundParameters.ContainsKey(nameof(Model)) ? DefaultUnderstandingModel : Model;
+
+        /// <summary>The file-transcription model: -Model when it is one, else the catalog's default.</summary>
+        private string TranscriptionModel =>
+            ModelCatalog.Default.Find(Model).Kind == "transcription" ? Model : ModelCatalog.Default.DefaultModel("transcription");
+
+        /// <summary>
+        /// Whether this audio goes through file transcription: asked for (-Async, -Diarize, -SpeakerCount, a transcription
+        /// model), or a local file larger or longer than the synchronous model takes.
+        /// </summary>
+        private string? TaskReason(MediaInput audio)
+        {
+            if (Async.IsPresent) return "-Async";
+            if (Diarize.IsPresent || SpeakerCount.HasValue) return "diarization";
+            if (ModelCatalog.Default.Find(Model).Kind == "transcription") return Model + " transcribes files as tasks";
+            if (!audio.IsLocalFile || !string.IsNullOrEmpty(Prompt)) return null;
+            var family = ModelCatalog.Default.Find(EffectiveModel);
+            if (family.MaxAudioBytes.HasValue && audio.Length > family.MaxAudioBytes.Value)
+                return string.Format(CultureInfo.InvariantCulture, "{0:N1} MB, more than the {1:N0} MB {2} takes at once", audio.Length / 1048576.0, family.MaxAudioBytes.Value / 1048576.0, EffectiveModel);
+            var seconds = family.MaxAudioSeconds.HasValue ? AudioDuration.Estimate(audio.Value) : null;
+            if (seconds > family.MaxAudioSeconds)
+                return string.Format(CultureInfo.InvariantCulture, "about {0:N0} s long, more than the {1} s {2} takes at once", seconds, family.MaxAudioSeconds, EffectiveModel);
+            return null;
+        }
 
         /// <summary>True for speech recognition models (their name contains "asr").</summary>
         internal static bool IsRecognitionModel(string model) => model.IndexOf("asr", StringComparison.OrdinalIgnoreCase) >= 0;
@@ -126,6 +196,17 @@ namespace DashScope.Cmdlets
                 WriteWarning("-Prompt is ignored by the speech recognition model " + EffectiveModel + "; use an audio model such as -Model qwen-audio-turbo to ask about the audio.");
             if (!IsRecognitionModel(EffectiveModel) && (Language != null || EnableItn.IsPresent || EnableLid.IsPresent))
                 WriteWarning("-Language, -EnableItn and -EnableLid apply to speech recognition models (qwen3-asr-flash) only.");
+            if (SpeakerCount.HasValue && !Diarize.IsPresent)
+                WriteWarning("-SpeakerCount applies with -Diarize; the speakers are told apart only then.");
+            _tasks = new TaskClient(Client);
+            _transcriber = new TranscriptionClient(Client);
+            _showProgress = IsInteractiveHost();
+        }
+
+        protected override void StopProcessing()
+        {
+            _waiting.ReportStopped(Host);
+            base.StopProcessing();
         }
 
         protected override void ProcessRecord()
@@ -136,7 +217,14 @@ namespace DashScope.Cmdlets
 
         private void Transcribe(MediaInput audio)
         {
+            var reason = TaskReason(audio);
+            if (reason != null)
+            {
+                TranscribeAsTask(audio, reason);
+                return;
+            }
             var model = EffectiveModel;
+            if (!ShouldProcess(audio.DisplayName, (IsRecognitionModel(model) ? "Transcribe with " : "Ask about the audio with ") + model)) return;
             var recognition = IsRecognitionModel(model);
             var audioPart = QwenContentPart.Audio(audio.Value, audio.Value);
             var parts = new List<QwenContentPart> { audioPart };
@@ -176,6 +264,68 @@ namespace DashScope.Cmdlets
             };
             SendMedia(request, new[] { new PendingPart(audioPart, new[] { audio }, frames: false) },
                 result => MultimodalResults.Transcript(result, audio, prompt), audio.Value);
+        }
+
+        /// <summary>File transcription: upload a local file, submit the task, wait for it, read the transcript from its result URL.</summary>
+        private void TranscribeAsTask(MediaInput audio, string reason)
+        {
+            var model = TranscriptionModel;
+            if (audio.Location == MediaLocation.DataUri)
+            {
+                WriteError(ErrorRecords.InvalidInput("File transcription reads audio from a URL or a file, not a data: URI; give the file's path.", "DataUriNotTaken", audio.DisplayName));
+                return;
+            }
+            if (!ShouldProcess(audio.DisplayName, "Transcribe as a file-transcription task with " + model)) return;
+            WriteVerbose("Transcribing " + audio.DisplayName + " as a file-transcription task with " + model + " (" + reason + ").");
+            var client = Client;
+            var tasks = _tasks!;
+            var transcriber = _transcriber!;
+            var options = TaskWaits.Options(PollIntervalSec, TimeoutSec);
+            var show = _showProgress;
+            var request = new TranscriptionRequest(model)
+            {
+                LanguageHints = Language == null ? null : new List<string> { Language },
+                Diarization = Diarize.IsPresent ? true : (bool?)null,
+                SpeakerCount = Diarize.IsPresent ? SpeakerCount : null,
+            };
+            PowerShellValue.CopyInto(AdditionalParameters, request.AdditionalParameters);
+            var resolver = new MediaResolver(new TemporaryUploader(client), model, UploadMode.Upload);
+            var watch = Stopwatch.StartNew();
+            Submit(async (sink, cancellation) =>
+            {
+                try
+                {
+                    request.FileUrls = new List<string> { await resolver.ResolveAsync(audio, cancellation).ConfigureAwait(false) };
+                    var task = await client.SendAsync(request, cancellation).ConfigureAwait(false);
+                    QwenTask done;
+                    using (var reporter = new TaskProgressReporter(sink, _waiting, task.TaskId, "ConvertFrom-QwenAudio", show))
+                    {
+                        done = await tasks.WaitAsync(task.TaskId, options, reporter, cancellation).ConfigureAwait(false);
+                    }
+                    if (TaskOutcome.Failure(done) is { } failed)
+                    {
+                        sink.Error(failed, audio.Value);
+                        return;
+                    }
+                    foreach (var outcome in await transcriber.ReadAsync(done, model, cancellation).ConfigureAwait(false))
+                    {
+                        if (outcome.Transcript == null)
+                        {
+                            sink.Error(outcome.Error!, audio.Value);
+                            continue;
+                        }
+                        outcome.Transcript.File = audio.DisplayName;
+                        outcome.Transcript.Path = audio.Value;
+                        outcome.Transcript.Seconds = outcome.Transcript.Seconds ?? done.Usage?.Seconds;
+                        outcome.Transcript.Duration = watch.Elapsed;
+                        await sink.WriteAsync(outcome.Transcript).ConfigureAwait(false);
+                    }
+                }
+                catch (DashScopeException failure)
+                {
+                    sink.Error(failure, audio.Value);
+                }
+            });
         }
     }
 }
