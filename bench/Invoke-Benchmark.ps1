@@ -12,6 +12,9 @@
       3. import cost: pwsh -NoProfile -c 'Import-Module ./DashScope.psd1' vs pwsh -NoProfile -c 1, fresh processes
       4. peak working set while streaming 200,000 events, module vs raw reader, each in a fresh pwsh
       5. concurrency (when Invoke-QwenChat has -ThrottleLimit): 200 prompts, 100 ms server latency, vs ideal
+      6. embeddings: 10,000 lines through Get-QwenEmbedding -ThrottleLimit 20, 50 ms server latency, vs ideal
+         (calls / 20 x 50 ms) and a bare HttpClient sending the same calls; peak working set, fresh process each side
+      7. waiting: Wait-QwenTask on 100 tasks at once, this process's CPU while it waits vs while it sleeps as long
     Writes bench/results/latest.md and latest.json. Build first (./build.ps1 -Task Bench does).
     The module and the test server are copied to a temporary folder first, so a rebuild during the run cannot disturb them.
 .EXAMPLE
@@ -56,6 +59,19 @@ param(
     [ValidateRange(1, 100000)] [int] $Prompts = 200,
     [ValidateRange(1, 1000)] [int] $ThrottleLimit = 20,
     [ValidateRange(1, 60000)] [int] $LatencyMs = 100,
+
+    # Row 6: lines embedded, calls at once, server latency, vector size; measured runs (after one warm-up) and fresh
+    # processes per side for its memory figure.
+    [ValidateRange(1, 10000000)] [int] $EmbeddingLines = 10000,
+    [ValidateRange(1, 64)] [int] $EmbeddingThrottleLimit = 20,
+    [ValidateRange(1, 60000)] [int] $EmbeddingLatencyMs = 50,
+    [ValidateSet(64, 128, 256, 512, 768, 1024, 1536, 2048)] [int] $EmbeddingDimension = 1024,
+    [ValidateRange(1, 100)] [int] $EmbeddingRuns = 3,
+    [ValidateRange(1, 100)] [int] $EmbeddingMemoryRuns = 3,
+    # Row 7: tasks waited for at once, the poll at which they end (8: about 16 s on the default schedule), runs.
+    [ValidateRange(1, 10000)] [int] $Tasks = 100,
+    [ValidateRange(2, 100)] [int] $TaskPolls = 8,
+    [ValidateRange(1, 100)] [int] $TaskRuns = 3,
 
     # Where latest.md and latest.json go.
     [string] $OutputDirectory = (Join-Path $PSScriptRoot 'results')
@@ -435,6 +451,106 @@ try {
     else {
         Write-Host '5. Concurrency: n/a (Invoke-QwenChat has no -ThrottleLimit yet)'
     }
+
+    # ------------------------------------------------------------ 6. embeddings
+    # Batches come from the model catalog (10 texts a call for text-embedding-v4).
+    $batch = 10
+    $calls = [math]::Ceiling($EmbeddingLines / $batch)
+    $embeddingIdeal = [math]::Ceiling($calls / $EmbeddingThrottleLimit) * $EmbeddingLatencyMs / 1000
+    Write-Host "6. Embeddings ($(Format-Number $EmbeddingLines) lines = $calls calls of $batch, $EmbeddingDimension dimensions, latency $EmbeddingLatencyMs ms, -ThrottleLimit $EmbeddingThrottleLimit; 1 warm-up + $EmbeddingRuns runs each)"
+    $embedOptions = "latency=$EmbeddingLatencyMs"
+    $embedUri = Get-BaseUri $embedOptions
+    $embedUrl = "$($script:Server.Address)x/$([uri]::EscapeDataString($embedOptions))/api/v1/services/embeddings/text-embedding/text-embedding"
+    $embedBody = '{"model":"text-embedding-v4","input":{"texts":[' + ((1..$batch | ForEach-Object { '"bench line ' + $_ + '"' }) -join ',') + ']},"parameters":{"dimension":' + $EmbeddingDimension + '}}'
+    $lines = [string[]] @(1..$EmbeddingLines | ForEach-Object { "bench line $_" })
+    $embedModule = [System.Collections.Generic.List[double]]::new()
+    $embedRaw = [System.Collections.Generic.List[double]]::new()
+    $embedCpu = [System.Collections.Generic.List[double]]::new()
+    $embedRawCpu = [System.Collections.Generic.List[double]]::new()
+    for ($i = 0; $i -le $EmbeddingRuns; $i++) {
+        Invoke-Collect
+        $cpuBefore = Get-CpuSeconds
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $count = ($lines | Get-QwenEmbedding -ThrottleLimit $EmbeddingThrottleLimit -Dimension $EmbeddingDimension -BaseUri $embedUri -ApiKey $apiKey | Measure-Object).Count
+        $watch.Stop()
+        $moduleCpuSeconds = (Get-CpuSeconds) - $cpuBefore
+        if ($count -ne $EmbeddingLines) { throw "Get-QwenEmbedding wrote $count objects for $EmbeddingLines lines." }
+        Invoke-Collect
+        $cpuBefore = Get-CpuSeconds
+        $rawTime = [DashScopeBench.RawSse]::Concurrent($embedUrl, $embedBody, $apiKey, $calls, $EmbeddingThrottleLimit)
+        $rawCpuSeconds = (Get-CpuSeconds) - $cpuBefore
+        if ($i -ge 1) {
+            $embedModule.Add($watch.Elapsed.TotalSeconds)
+            $embedRaw.Add($rawTime)
+            $embedCpu.Add($moduleCpuSeconds)
+            $embedRawCpu.Add($rawCpuSeconds)
+            Write-Note ("run {0}: module {1:N3} s ({2:N2} s CPU), raw {3:N3} s ({4:N2} s CPU), ideal {5:N3} s" -f $i, $embedModule[-1], $moduleCpuSeconds, $rawTime, $rawCpuSeconds, $embeddingIdeal)
+        }
+    }
+    $lines = $null
+
+    Write-Host "   peak working set ($EmbeddingMemoryRuns fresh processes per side)"
+    $vectorBytes = 4.0 * $EmbeddingLines * $EmbeddingDimension
+    $embedMemoryCommand = "Import-Module ./DashScope.psd1; `$n = (1..$EmbeddingLines | ForEach-Object { `"bench line `$_`" } | Get-QwenEmbedding -ThrottleLimit $EmbeddingThrottleLimit -Dimension $EmbeddingDimension -BaseUri '$embedUri' -ApiKey $apiKey | Measure-Object).Count" + $report
+    $embedRawMemoryCommand = "[void] [System.Reflection.Assembly]::LoadFrom('$rawDll'); [void] [DashScopeBench.RawSse]::Concurrent('$embedUrl', '$embedBody', '$apiKey', $calls, $EmbeddingThrottleLimit); `$n = $EmbeddingLines" + $report
+    $embedModulePeak = [System.Collections.Generic.List[double]]::new()
+    $embedRawPeak = [System.Collections.Generic.List[double]]::new()
+    for ($i = 1; $i -le $EmbeddingMemoryRuns; $i++) {
+        foreach ($pair in @(@($embedModulePeak, $embedMemoryCommand), @($embedRawPeak, $embedRawMemoryCommand))) {
+            $out = (Invoke-Pwsh $pair[1]).Out -split '\s+'
+            if ([long] $out[0] -ne $EmbeddingLines) { throw "A memory process counted $($out[0]) embeddings; expected $EmbeddingLines." }
+            $pair[0].Add([double] $out[1])
+        }
+        Write-Note ("run {0}: module {1:N1} MB, raw {2:N1} MB" -f $i, (Get-Mb $embedModulePeak[-1]), (Get-Mb $embedRawPeak[-1]))
+    }
+    $results.Embeddings = [ordered]@{
+        Lines = $EmbeddingLines; Calls = $calls; TextsPerCall = $batch; Dimension = $EmbeddingDimension
+        ThrottleLimit = $EmbeddingThrottleLimit; LatencyMs = $EmbeddingLatencyMs; IdealSeconds = $embeddingIdeal
+        ModuleSeconds = [double[]] $embedModule; RawSeconds = [double[]] $embedRaw
+        ModuleCpuSeconds = [double[]] $embedCpu; RawCpuSeconds = [double[]] $embedRawCpu
+        ModuleMedian = Get-Median $embedModule; RawMedian = Get-Median $embedRaw
+        ModuleCpuMedian = Get-Median $embedCpu; RawCpuMedian = Get-Median $embedRawCpu
+        ModulePeakBytes = [double[]] $embedModulePeak; RawPeakBytes = [double[]] $embedRawPeak
+        ModulePeakMedian = Get-Median $embedModulePeak; RawPeakMedian = Get-Median $embedRawPeak
+        VectorBytes = $vectorBytes; AllowanceBytes = 2 * $vectorBytes + 30MB
+    }
+    $results.Embeddings.Overhead = $results.Embeddings.ModuleMedian / $embeddingIdeal - 1
+    $results.Embeddings.MemoryOverheadBytes = $results.Embeddings.ModulePeakMedian - $results.Embeddings.RawPeakMedian
+
+    # ------------------------------------------------------------ 7. waiting for tasks
+    Write-Host "7. Waiting ($Tasks tasks at once with Wait-QwenTask, each ending at poll $TaskPolls on the default schedule; 1 warm-up + $TaskRuns runs, each against as long a sleep)"
+    $waitCpu = [System.Collections.Generic.List[double]]::new()
+    $idleCpu = [System.Collections.Generic.List[double]]::new()
+    $waitSeconds = [System.Collections.Generic.List[double]]::new()
+    for ($i = 0; $i -le $TaskRuns; $i++) {
+        $count = if ($i -eq 0) { 10 } else { $Tasks }
+        $polls = if ($i -eq 0) { 2 } else { $TaskPolls }
+        $taskUri = Get-BaseUri "id=bench-tasks-$PID-$i,taskpolls=$polls"
+        $submitted = @(1..$count | ForEach-Object { New-QwenImage "bench picture $_" -Model wan2.2-t2i-flash -NoWait -BaseUri $taskUri -ApiKey $apiKey })
+        Invoke-Collect
+        $cpuBefore = Get-CpuSeconds
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $finished = @($submitted | Wait-QwenTask -BaseUri $taskUri -ApiKey $apiKey)
+        $watch.Stop()
+        $busy = (Get-CpuSeconds) - $cpuBefore
+        if ($finished.Count -ne $count -or @($finished | Where-Object Status -NE 'Succeeded').Count) { throw "Wait-QwenTask wrote $($finished.Count) succeeded tasks of $count." }
+        Invoke-Collect
+        $cpuBefore = Get-CpuSeconds
+        Start-Sleep -Milliseconds ([int] $watch.Elapsed.TotalMilliseconds)
+        $idle = (Get-CpuSeconds) - $cpuBefore
+        if ($i -ge 1) {
+            $waitSeconds.Add($watch.Elapsed.TotalSeconds)
+            $waitCpu.Add($busy)
+            $idleCpu.Add($idle)
+            Write-Note ("run {0}: {1} tasks in {2:N1} s: {3:N3} s CPU waiting, {4:N3} s CPU sleeping; +{5:N2} % of one core" -f $i, $count, $watch.Elapsed.TotalSeconds, $busy, $idle, (100 * ($busy - $idle) / $watch.Elapsed.TotalSeconds))
+        }
+    }
+    $results.Waiting = [ordered]@{
+        Tasks = $Tasks; PollsEach = $TaskPolls; Seconds = [double[]] $waitSeconds; WaitCpuSeconds = [double[]] $waitCpu; IdleCpuSeconds = [double[]] $idleCpu
+        # Process CPU time ticks in 10 ms steps on Linux: totals over the runs are more exact than medians.
+        AddedPercentOfOneCore = 100 * (($waitCpu | Measure-Object -Sum).Sum - ($idleCpu | Measure-Object -Sum).Sum) / ($waitSeconds | Measure-Object -Sum).Sum
+        CpuMillisecondsPerPoll = 1000 * (($waitCpu | Measure-Object -Sum).Sum - ($idleCpu | Measure-Object -Sum).Sum) / ($Tasks * $TaskPolls * $TaskRuns)
+    }
 }
 finally {
     Stop-BenchServer $script:Server
@@ -458,6 +574,9 @@ $verdicts = [ordered]@{
     Import      = Get-Verdict ($m.CostMs -le 150)
     Memory      = Get-Verdict ($mem.OverheadBytes -le $mem.AllowanceBytes)
     Concurrency = if ($c.Available) { Get-Verdict ($c.Efficiency -ge 0.9) } else { 'n/a' }
+    Embeddings  = Get-Verdict ($results.Embeddings.Overhead -le 0.1)
+    EmbeddingMemory = Get-Verdict ($results.Embeddings.MemoryOverheadBytes -le $results.Embeddings.AllowanceBytes)
+    Waiting     = Get-Verdict ($results.Waiting.AddedPercentOfOneCore -le 5)
 }
 $serverVersusModule = $t.ServerMedian / $t.ModuleMedian
 # The module's figure is its own when the server is clearly faster; the raw baseline may still be server-bound.
@@ -487,6 +606,17 @@ if ($c.Available) {
 else {
     $rows.Add(@('5. Concurrency', 'n/a (no -ThrottleLimit yet)', '', '', '≥ 90 % of ideal', 'n/a'))
 }
+$e = $results.Embeddings
+$rows.Add(@("6. Embeddings, $(Format-Number $e.Lines) lines ($($e.Calls) calls of $($e.TextsPerCall), $($e.Dimension) dimensions), latency $($e.LatencyMs) ms, -ThrottleLimit $($e.ThrottleLimit)",
+        "$(Format-Number $e.ModuleMedian 'N3') s ($(Format-Number $e.ModuleCpuMedian 'N2') s CPU)", "ideal $(Format-Number $e.IdealSeconds 'N3') s; raw HttpClient $(Format-Number $e.RawMedian 'N3') s ($(Format-Number $e.RawCpuMedian 'N2') s CPU)",
+        "+$(Format-Number (100 * $e.Overhead)) % over ideal", '≤ 10 % over ideal', $verdicts.Embeddings))
+$rows.Add(@("   peak working set of those embeddings, fresh process each",
+        "$(Format-Number (Get-Mb $e.ModulePeakMedian) 'N1') MB", "$(Format-Number (Get-Mb $e.RawPeakMedian) 'N1') MB (raw HttpClient)",
+        "+$(Format-Number (Get-Mb $e.MemoryOverheadBytes) 'N1') MB", "≤ 2 × vectors + 30 MB = $(Format-Number (Get-Mb $e.AllowanceBytes) 'N1') MB", $verdicts.EmbeddingMemory))
+$w = $results.Waiting
+$rows.Add(@("7. Wait-QwenTask on $($w.Tasks) tasks at once, $($w.PollsEach) polls each",
+        "$(Format-Number (Get-Median $w.WaitCpuSeconds) 'N3') s CPU in $(Format-Number (Get-Median $w.Seconds) 'N1') s", "$(Format-Number (Get-Median $w.IdleCpuSeconds) 'N3') s CPU sleeping as long (idle)",
+        "+$(Format-Number $w.AddedPercentOfOneCore 'N2') % of one core ($(Format-Number $w.CpuMillisecondsPerPoll 'N2') ms CPU per poll)", '≤ 5 % CPU over idle', $verdicts.Waiting))
 
 $header = @('measure', 'DashScope module', 'baseline, same run', 'result', 'target', 'verdict')
 $date = (Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm', $inv) + ' UTC'
@@ -497,6 +627,8 @@ $notes = @(
     "Memory rule: the module may keep the accumulated answer (here $(Format-Number $MemoryTokens) one-character tokens = $(Format-Number ($mem.AccumulatedTextBytes / 1KB)) KB of UTF-16 text), counted twice for the StringBuilder and the final string, plus 30 MB for its code and PowerShell's per-command state; any per-event retention (a record, a JSON document, a string per event) would exceed it. One-event streams peak at $(Format-Number (Get-Mb $mem.ModuleSmallMedian) 'N1') MB (module) and $(Format-Number (Get-Mb $mem.RawSmallMedian) 'N1') MB (raw); the module's live heap grows $(Format-Number $mem.LiveBytesPerEventMedian 'N1') bytes per event (the text itself: 2).",
     ("Client CPU per event (this process, all threads, over all measured runs): module $(Format-Number $t.ModuleCpuMean 'N2') µs, raw $(Format-Number $t.RawCpuMean 'N2') µs. " +
         $(if ($rawServerBound) { "The raw baseline reads at $(Format-Number (100 * $t.RawMedian / $t.ServerMedian)) % of the server's own rate, so it is bound by the server and the throughput ratio flatters the module; the CPU figures compare the two clients' own costs. bench/Measure-StreamStages.ps1 takes the module's path apart." } else { "The raw baseline reads at $(Format-Number (100 * $t.RawMedian / $t.ServerMedian)) % of the server's own rate." })),
+    "Embeddings: the ideal time is the calls in rounds of -ThrottleLimit, each round one server latency; it assumes the client and the server cost nothing. The raw baseline sends the same calls with a bare HttpClient and only reads the answers; the module also parses every vector into a float[] and writes one object per line. Memory: the lines are piped to Measure-Object, so nothing downstream keeps the vectors ($(Format-Number (Get-Mb $results.Embeddings.VectorBytes) 'N1') MB of floats in all).",
+    "Waiting: the CPU time of this process while Wait-QwenTask waits, against the same process sleeping as long right after; the test server is another process. No progress bar is drawn (redirected output).",
     "Load average before / after: $loadBefore / $loadAfter. Other work on the machine makes the figures noisy; compare with care."
 )
 $notes = @($notes | Where-Object { $_ })
@@ -533,6 +665,9 @@ $document = [ordered]@{
         FirstRecordWarmupRuns = $FirstRecordWarmupRuns; FirstRecordIdleMs = $FirstRecordIdleMs; ColdRuns = $ColdRuns; ImportRuns = $ImportRuns; MemoryRuns = $MemoryRuns
         ServerRuns = $ServerRuns; Tokens = $Tokens; ServerTokens = $ServerTokens; FirstRecordTokens = $FirstRecordTokens
         MemoryTokens = $MemoryTokens; Prompts = $Prompts; ThrottleLimit = $ThrottleLimit; LatencyMs = $LatencyMs
+        EmbeddingLines = $EmbeddingLines; EmbeddingThrottleLimit = $EmbeddingThrottleLimit; EmbeddingLatencyMs = $EmbeddingLatencyMs
+        EmbeddingDimension = $EmbeddingDimension; EmbeddingRuns = $EmbeddingRuns; EmbeddingMemoryRuns = $EmbeddingMemoryRuns
+        Tasks = $Tasks; TaskPolls = $TaskPolls; TaskRuns = $TaskRuns
     }
     Results    = $results
     Verdicts   = $verdicts

@@ -178,10 +178,37 @@ Describe 'Stop-QwenTask' {
         $errors[0].TargetObject | Should -Be $running.TaskId
     }
 
+    It 'reports the recorded refusal (cancel-completed-task-nosse) with its code, message and request id' {
+        $errors = $null
+        Stop-QwenTask -Id 9e2b6ef6-285d-4efa-8651-4dbda7d571fa -Confirm:$false -ApiKey $Key -BaseUri (Get-TestBaseUri 'scenario=cancel-completed-task-nosse') -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -Be 'DashScope.UnsupportedOperation,DashScope.Cmdlets.StopQwenTaskCommand'
+        $errors[0].Exception.StatusCode | Should -Be 400
+        $errors[0].Exception.RequestId | Should -Be '4d496c94-1389-9ca9-a92a-3e732f675686'
+        $errors[0].Exception.Message | Should -Match 'please confirm if the task is in PENDING status'
+    }
+
     It 'cancels nothing with -WhatIf' {
         $id = New-TestId
         $task = New-TestTask "id=$id"
         $task | Stop-QwenTask -WhatIf -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id")
         @(Get-TestServerRequestList $id | Where-Object Path -Like '*/cancel').Count | Should -Be 0
+    }
+}
+
+Describe 'Task views' {
+    It 'shows tasks as a table that fits 80 columns, the status as the service spells it' {
+        $id = New-TestId
+        New-TestTask "id=$id" | Out-Null
+        $table = Get-QwenTask -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id") | Format-Table | Out-String -Width 80
+        $table | Should -Match 'TaskId\s+Status\s+Model\s+Submitted'
+        $table | Should -Match '[0-9a-f-]{36} PENDING\s+wan2\.2-t2i-flash'
+        ($table -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 }) | Should -BeNullOrEmpty
+    }
+
+    It 'shows pictures with their file and prompt' {
+        $folder = Join-Path $TestDrive 'view'
+        $text = New-QwenImage 'a paper boat' -OutputFolder $folder -ApiKey $Key -BaseUri (Get-TestBaseUri) | Format-Table | Out-String -Width 120
+        $text | Should -Match 'Index\s+File\s+Prompt'
+        $text | Should -Match '1 [0-9a-f-]{36}_1\.png\s+a paper boat'
     }
 }
