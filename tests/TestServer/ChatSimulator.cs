@@ -34,6 +34,24 @@ public static class ChatSimulator
         public int DelayMs { get; init; }
     }
 
+    /// <summary>
+    /// Models the service serves only on the multimodal endpoint (the text endpoint answers "url error"): vision, audio,
+    /// OCR and speech models, Qwen3.5 and later; and, for tests of how a client learns an endpoint, any name with
+    /// "multimodal-only" in it.
+    /// </summary>
+    public static bool ServedOnMultimodalOnly(string model) =>
+        System.Text.RegularExpressions.Regex.IsMatch(model,
+            "^(qwen-vl|qwen3-vl|qwen2\\.5-vl|qvq|qwen-audio|qwen2-audio|qwen3\\.[5-9]|qwen[4-9])|asr|-ocr|tts|omni|multimodal-only",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>Models that answer only streamed (QwQ, QVQ, omni).</summary>
+    public static bool StreamOnly(string model) =>
+        System.Text.RegularExpressions.Regex.IsMatch(model, "^(qwq|qvq)|omni(?!.*captioner)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>Hybrid models that think unless enable_thinking is false: the open-source Qwen3 and Qwen3.5 and later.</summary>
+    public static bool ThinksByDefault(string model) =>
+        System.Text.RegularExpressions.Regex.IsMatch(model, "^(qwen3-\\d+(\\.\\d+)?b|qwen3\\.[5-9]|qwen[4-9])", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     /// <summary>Checks the request as the service would; returns an error (status, code, message) or a plan.</summary>
     public static (int Status, string Code, string Message)? Validate(JsonNode? body, bool stream, out Plan? plan, string requestId, bool multimodal, int? tokens)
     {
@@ -47,8 +65,11 @@ public static class ChatSimulator
         var prompt = input?["prompt"]?.GetValue<string>();
         if ((messages == null || messages.Count == 0) && string.IsNullOrEmpty(prompt))
             return (400, "InvalidParameter", "Role must be user or assistant and Content length must be greater than 0");
+        if (!multimodal && ServedOnMultimodalOnly(model!)) return (400, "InvalidParameter", "url error, please check url！");
         var parameters = root["parameters"] as JsonObject ?? new JsonObject();
-        var thinking = parameters["enable_thinking"]?.GetValue<bool>() == true;
+        if (!stream && StreamOnly(model!))
+            return (400, "InvalidParameter", "This model only support stream mode, please enable the stream parameter to access the model.");
+        var thinking = parameters["enable_thinking"]?.GetValue<bool>() ?? ThinksByDefault(model!);
         if (thinking && !stream) return (400, "InvalidParameter", "parameter.enable_thinking must be set to false for non-streaming calls");
 
         var lastUser = prompt ?? "";

@@ -8,14 +8,6 @@ namespace DashScope.Requests
     /// <summary>Writes the search, tool and response-format members of "parameters".</summary>
     public static class CapabilityParameters
     {
-        /// <summary>qwen-deep-research (and its dated versions): stream-only, answers with output.message phases.</summary>
-        public static bool IsDeepResearchModel(string? model) =>
-            model != null && model.StartsWith("qwen-deep-research", StringComparison.OrdinalIgnoreCase);
-
-        /// <summary>qwen-long reads documents given as fileid:// system messages.</summary>
-        public static bool IsLongDocumentModel(string? model) =>
-            model != null && model.StartsWith("qwen-long", StringComparison.OrdinalIgnoreCase);
-
         internal static void Write(Utf8JsonWriter writer, ChatRequest request, Func<string, bool> overridden)
         {
             if (request.EnableSearch.HasValue && !overridden("enable_search")) writer.WriteBoolean("enable_search", request.EnableSearch.Value);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using DashScope.Catalog;
 using DashScope.Models;
 using DashScope.Tools;
 
@@ -33,6 +34,9 @@ namespace DashScope.Requests
         public bool? EnableThinking { get; init; }
         public int? ThinkingBudget { get; init; }
 
+        /// <summary>reasoning_effort (low, medium, high, xhigh) for the models that take it.</summary>
+        public string? ReasoningEffort { get; init; }
+
         /// <summary>
         /// Extra "parameters" members not modelled above, sent as given (plain .NET values:
         /// dictionaries, lists, strings, numbers, booleans). They override modelled values of the same name,
@@ -63,6 +67,9 @@ namespace DashScope.Requests
         /// Messages with media <see cref="QwenChatMessage.Parts"/> go there anyway.
         /// </summary>
         public bool Multimodal { get; init; }
+
+        /// <summary>Text or Multimodal to override the model catalog's choice of endpoint (-Endpoint); null lets the catalog decide.</summary>
+        public ModelEndpoint? Endpoint { get; init; }
 
         /// <summary>vl_high_resolution_images: raise the per-image pixel (and token) cap of VL models.</summary>
         public bool? HighResolutionImages { get; init; }

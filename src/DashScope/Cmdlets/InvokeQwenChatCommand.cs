@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text;
+using DashScope.Catalog;
 using DashScope.Client;
 using DashScope.Completion;
 using DashScope.Execution;
@@ -318,7 +319,9 @@ namespace DashScope.Cmdlets
         /// <summary>
         /// Lets a hybrid thinking model (such as qwen-plus) reason before it answers (enable_thinking). The reasoning is
         /// returned apart from the answer, in Reasoning. The service allows thinking only in streamed calls, so without
-        /// -Stream the cmdlet streams internally and writes the whole result at the end.
+        /// -Stream the cmdlet streams internally and writes the whole result at the end. -EnableThinking:$false turns
+        /// thinking off for models that think by default (the open-source Qwen3, Qwen3.5 and later); without the
+        /// parameter nothing is sent and the model's default applies.
         /// </summary>
         [Parameter]
         public SwitchParameter EnableThinking { get; set; }
@@ -331,12 +334,35 @@ namespace DashScope.Cmdlets
         [ValidateRange(1, int.MaxValue)]
         public int? ThinkingBudget { get; set; }
 
+        /// <summary>
+        /// How hard a reasoning model thinks (reasoning_effort), for the models that take it (the model catalog says
+        /// which; DeepSeek takes low, medium, high and xhigh). For other models a warning says it may be ignored.
+        /// </summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(ReasoningEffortCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? ReasoningEffort { get; set; }
+
+        /// <summary>
+        /// Sends the call to the Text or Multimodal generation endpoint whatever the model catalog says about the model.
+        /// Without it the catalog decides (vision, audio and OCR models and Qwen3.5 and later use the multimodal endpoint),
+        /// and when the service answers "url error" the call goes once to the other endpoint, which is then remembered
+        /// for the session (-Verbose says so).
+        /// </summary>
+        [Parameter]
+        [ValidateSet("Text", "Multimodal")]
+        public ModelEndpoint? Endpoint { get; set; }
+
         protected override void BeginProcessing()
         {
             _promptFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Prompt));
             if (ThinkingBudget.HasValue && !EnableThinking.IsPresent)
             {
                 WriteWarning("-ThinkingBudget has no effect without -EnableThinking.");
+            }
+            if (ReasoningEffort != null && !ModelCatalog.Default.Find(Model).ReasoningEffort)
+            {
+                WriteWarning("The model catalog does not list " + Model + " as taking -ReasoningEffort; the service may ignore or refuse it.");
             }
             if (_promptFromCommandLine && string.IsNullOrWhiteSpace(Prompt) && !MyInvocation.ExpectingInput && ParameterSetName == PromptSet)
             {
@@ -542,7 +568,7 @@ namespace DashScope.Cmdlets
                 if (previous != null && !string.IsNullOrEmpty(previous.Model)) model = previous.Model;
                 else if (_documentIds.Count > 0) model = "qwen-long";
             }
-            return new ChatRequest
+            var request = new ChatRequest
             {
                 Model = model,
                 Messages = messages,
@@ -555,16 +581,20 @@ namespace DashScope.Cmdlets
                 Stop = Stop,
                 RepetitionPenalty = RepetitionPenalty,
                 PresencePenalty = PresencePenalty,
-                EnableThinking = EnableThinking.IsPresent ? true : (bool?)null,
+                EnableThinking = MyInvocation.BoundParameters.ContainsKey(nameof(EnableThinking)) ? EnableThinking.IsPresent : (bool?)null,
                 ThinkingBudget = EnableThinking.IsPresent ? ThinkingBudget : null,
+                ReasoningEffort = ReasoningEffort,
+                Endpoint = Endpoint,
                 AdditionalParameters = PlainAdditionalParameters(),
-                EnableSearch = SearchRequested ? true : (bool?)null,
-                SearchOptions = SearchRequested ? BuildSearchOptions() : null,
                 Tools = _tools.Count > 0 ? _tools.ToList<ToolDefinition>() : null,
                 ToolChoice = string.IsNullOrEmpty(ToolChoice) ? null : ToolChoice,
                 ParallelToolCalls = Bound(nameof(ParallelToolCalls)) ? ParallelToolCalls.IsPresent : (bool?)null,
                 ResponseFormat = JsonRequested ? "json_object" : ResponseFormat == QwenResponseFormat.Text ? "text" : null,
             };
+            // Search results come first in a stream only when asked for; the call streams with -Stream or when the service requires it.
+            return SearchRequested
+                ? request with { EnableSearch = true, SearchOptions = BuildSearchOptions(Stream.IsPresent || ChatClient.NeedsStream(request)) }
+                : request;
         }
 
         /// <summary>Strings are joined as lines; other objects are formatted as the console would show them.</summary>
