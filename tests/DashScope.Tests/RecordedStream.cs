@@ -64,11 +64,13 @@ internal static class RecordedStream
     public static List<ChatStreamEvent> Events(string model, params string[] names)
     {
         var events = new List<ChatStreamEvent>();
+        var accumulator = new ChatAccumulator();
         foreach (var line in names.SelectMany(name => DataLines(name)))
         {
             var data = Encoding.UTF8.GetBytes(line);
             var source = new SseEvent((events.Count + 1).ToString(), "result", 200, data, DateTimeOffset.UnixEpoch.AddSeconds(events.Count));
-            events.Add(new ChatStreamEvent(GenerationChunkDecoder.Decode(data), source, model, "header-request-id"));
+            var chunk = GenerationChunkDecoder.Decode(data);
+            events.Add(new ChatStreamEvent(chunk, source, model, "header-request-id", accumulator.Add(chunk)));
         }
         return events;
     }

@@ -44,6 +44,21 @@ namespace DashScope.Requests
         /// </summary>
         public IReadOnlyDictionary<string, object?> AdditionalParameters { get; init; } = NoParameters;
 
+        /// <summary>n: how many answers to generate (1 to 4; the first is the result's Text).</summary>
+        public int? Choices { get; init; }
+
+        /// <summary>logprobs: return each token's log-probability.</summary>
+        public bool? LogProbabilities { get; init; }
+
+        /// <summary>top_logprobs: how many alternatives to return per token (0 to 5).</summary>
+        public int? TopLogProbabilities { get; init; }
+
+        /// <summary>translation_options for the qwen-mt models.</summary>
+        public TranslationOptions? Translation { get; init; }
+
+        /// <summary>enable_code_interpreter: let the model run code (with thinking, streamed).</summary>
+        public bool? EnableCodeInterpreter { get; init; }
+
         /// <summary>enable_search: let the model search the web.</summary>
         public bool? EnableSearch { get; init; }
 

@@ -120,7 +120,7 @@ namespace DashScope.Requests
 
         private static void WriteParameters(Utf8JsonWriter writer, ChatRequest request, bool stream)
         {
-            var extra = request.AdditionalParameters;
+            var extra = ParameterNames.Canonicalize(request.AdditionalParameters);
             bool Overridden(string name) => extra.ContainsKey(name);
 
             writer.WriteStartObject("parameters");

@@ -353,9 +353,24 @@ namespace DashScope.Cmdlets
         [ValidateSet("Text", "Multimodal")]
         public ModelEndpoint? Endpoint { get; set; }
 
+        /// <summary>The translation model used when -TargetLanguage is given without -Model (from the model catalog).</summary>
+        private static string TranslationModel =>
+            ModelCatalog.Default.Families.First(family => family.Kind == "translation").Defaults.TryGetValue("model", out var model) && model is string name
+                ? name
+                : ModelCatalog.Default.ModelNames("translation").First();
+
         protected override void BeginProcessing()
         {
             _promptFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Prompt));
+            if (!TranslationRequested && (SourceLanguage != null || Term != null || TranslationMemory != null || Domain != null))
+            {
+                WriteWarning("-SourceLanguage, -Term, -TranslationMemory and -Domain have no effect without -TargetLanguage.");
+            }
+            if (Choices > 1 && Tool != null)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidInput(
+                    "-Choices above 1 cannot be combined with -Tool: the service gives one answer when tools are offered.", "ChoicesWithTools", Choices));
+            }
             if (ThinkingBudget.HasValue && !EnableThinking.IsPresent)
             {
                 WriteWarning("-ThinkingBudget has no effect without -EnableThinking.");
@@ -553,6 +568,9 @@ namespace DashScope.Cmdlets
 
         private ChatRequest BuildRequest(IList<QwenChatMessage>? history, string? prompt, QwenChatResult? previous)
         {
+            if (TranslationRequested && (!string.IsNullOrEmpty(SystemPrompt) || (history != null && history.Count > 0) || Messages != null))
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                    "The translation models translate one text and keep no conversation: leave out -SystemPrompt, -Messages and piped results with -TargetLanguage.");
             var continuing = previous != null && string.IsNullOrWhiteSpace(prompt) && CanContinueWithoutPrompt(previous);
             var given = Messages?.Select(MessageConverter.From).ToList();
             var user = string.IsNullOrWhiteSpace(prompt) ? null : new QwenChatMessage("user", prompt);
@@ -567,7 +585,9 @@ namespace DashScope.Cmdlets
             {
                 if (previous != null && !string.IsNullOrEmpty(previous.Model)) model = previous.Model;
                 else if (_documentIds.Count > 0) model = "qwen-long";
+                else if (TranslationRequested) model = TranslationModel;
             }
+            var codeInterpreter = EnableCodeInterpreter.IsPresent;
             var request = new ChatRequest
             {
                 Model = model,
@@ -581,7 +601,13 @@ namespace DashScope.Cmdlets
                 Stop = Stop,
                 RepetitionPenalty = RepetitionPenalty,
                 PresencePenalty = PresencePenalty,
-                EnableThinking = MyInvocation.BoundParameters.ContainsKey(nameof(EnableThinking)) ? EnableThinking.IsPresent : (bool?)null,
+                // The code interpreter runs only while the model thinks.
+                EnableThinking = codeInterpreter ? true : MyInvocation.BoundParameters.ContainsKey(nameof(EnableThinking)) ? EnableThinking.IsPresent : (bool?)null,
+                EnableCodeInterpreter = codeInterpreter ? true : (bool?)null,
+                Choices = Choices,
+                LogProbabilities = LogProbabilities.IsPresent || TopLogProbabilities.HasValue ? true : (bool?)null,
+                TopLogProbabilities = TopLogProbabilities,
+                Translation = BuildTranslation(),
                 ThinkingBudget = EnableThinking.IsPresent ? ThinkingBudget : null,
                 ReasoningEffort = ReasoningEffort,
                 Endpoint = Endpoint,

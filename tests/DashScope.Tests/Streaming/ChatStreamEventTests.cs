@@ -70,7 +70,16 @@ public class ChatStreamEventTests : IClassFixture<TestServerFixture>
     {
         var events = await ReplayAsync(recording);
 
-        var expected = RecordedStream.DataLines(recording).Select(Expected).ToList();
+        // Code runs are flagged on the event that first reports them (every later event repeats them).
+        var seenCodeRuns = new HashSet<string>();
+        var expected = RecordedStream.DataLines(recording).Select(line =>
+        {
+            var content = Expected(line);
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.GetProperty("output").TryGetProperty("tool_info", out var toolInfo) && seenCodeRuns.Add(toolInfo.GetRawText()))
+                content |= ChatEventContent.CodeRun;
+            return content;
+        }).ToList();
         Assert.Equal(expected, events.Select(e => e.Content));
         foreach (var chatEvent in events)
         {
@@ -80,6 +89,7 @@ public class ChatStreamEventTests : IClassFixture<TestServerFixture>
             Assert.Equal(chatEvent.Content.HasFlag(ChatEventContent.Usage), chatEvent.Usage != null);
             Assert.Equal(chatEvent.Content.HasFlag(ChatEventContent.Final), chatEvent.FinishReason != null);
             Assert.Equal(chatEvent.Content.HasFlag(ChatEventContent.Research), chatEvent.Research != null);
+            Assert.Equal(chatEvent.Content.HasFlag(ChatEventContent.CodeRun), chatEvent.CodeRuns != null);
         }
     }
 
