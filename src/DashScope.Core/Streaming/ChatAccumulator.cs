@@ -14,8 +14,10 @@ namespace DashScope.Streaming
     {
         private readonly ChoiceAccumulator _first = new ChoiceAccumulator(0);
         private SortedDictionary<int, ChoiceAccumulator>? _others;
-        private Dictionary<int, GenerationChunk>? _usageByChoice;
+        // The last usage of the first choice (of the whole answer, when it comes in one piece), and of each further
+        // streamed choice: choices may take turns or come one after the other.
         private GenerationChunk? _usageChunk;
+        private Dictionary<int, GenerationChunk>? _usageByChoice;
         private ResearchAccumulator? _research;
         private List<QwenCodeRun>? _codeRuns;
 
@@ -61,8 +63,8 @@ namespace DashScope.Streaming
             if (chunk.Annotations != null && chunk.Annotations.Count > 0) Annotations = chunk.Annotations;
             if (chunk.HasUsage)
             {
-                _usageChunk = chunk;
-                if (chunk.ChoiceIndex > 0 || _usageByChoice != null) (_usageByChoice ??= new Dictionary<int, GenerationChunk>())[chunk.ChoiceIndex] = chunk;
+                if (chunk.ChoiceIndex == 0) _usageChunk = chunk;
+                else (_usageByChoice ??= new Dictionary<int, GenerationChunk>())[chunk.ChoiceIndex] = chunk;
             }
             return chunk.CodeRuns == null ? null : NewCodeRuns(chunk.CodeRuns);
         }
@@ -135,7 +137,10 @@ namespace DashScope.Streaming
         private QwenUsage? SummedUsage()
         {
             QwenUsage? sum = null;
-            foreach (var chunk in _usageByChoice!.Values)
+            var chunks = new List<GenerationChunk>(_usageByChoice!.Count + 1);
+            if (_usageChunk != null) chunks.Add(_usageChunk);
+            chunks.AddRange(_usageByChoice.Values);
+            foreach (var chunk in chunks)
             {
                 var usage = chunk.Usage;
                 if (usage == null) continue;
