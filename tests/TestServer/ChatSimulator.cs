@@ -159,10 +159,10 @@ public static class ChatSimulator
     private static JsonObject LogProbabilities(List<string> tokens, int alternatives)
     {
         var content = new JsonArray();
-        var position = 0;
         foreach (var token in tokens)
         {
-            var logprob = -0.01 * (position++ % 7);
+            // From the token alone, so a streamed answer has the same values as a whole one.
+            var logprob = -0.01 * (token.Length % 7);
             var top = new JsonArray();
             for (var i = 0; i < alternatives; i++)
                 top.Add(Token(i == 0 ? token : token + "~" + i, logprob - i));

@@ -31,7 +31,9 @@ namespace DashScope.Client
         {
             var family = ModelCatalog.Default.Find(request.Model);
             if (family.StreamOnly || family.Thinking == ThinkingMode.Always) return true;
-            var thinking = request.AdditionalParameters.TryGetValue("enable_thinking", out var value) && value is bool flag ? flag : request.EnableThinking;
+            // Spelt as the body will send it (EnableThinking, enable_thinking, ...).
+            var extra = ParameterNames.Canonicalize(request.AdditionalParameters);
+            var thinking = extra.TryGetValue("enable_thinking", out var value) && value is bool flag ? flag : request.EnableThinking;
             return thinking == true || (thinking == null && family.ThinkingByDefault);
         }
 
