@@ -89,7 +89,7 @@ namespace DashScope.Requests
             {
                 return new QwenContentPart
                 {
-                    Type = type,
+                    Type = type.ToLowerInvariant(),
                     Text = Text(Find(map, "text")),
                     Url = Text(Find(map, "url")),
                     Frames = (Find(map, "frames") as IList)?.Cast<object?>().Select(frame => Text(frame) ?? string.Empty).ToList(),
