@@ -57,13 +57,20 @@ namespace DashScope.Transport
 
         private static IReadOnlyDictionary<string, string> CheckHeaders(IReadOnlyDictionary<string, string> headers)
         {
-            foreach (var name in headers.Keys)
+            foreach (var header in headers)
             {
+                var name = header.Key;
+                if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
+                    throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                        "-Header cannot set " + name + ": the module sends the key itself (from -ApiKey or Connect-DashScope). Leave it out of -Header.");
                 if (ReservedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
                     throw new DashScopeException(DashScopeErrorKind.InvalidInput,
-                        "-Header cannot set " + name + ": the module sets it itself (the key comes from -ApiKey or Connect-DashScope). Leave it out of -Header.");
+                        "-Header cannot set " + name + ": the module sets it from the request it sends. Leave it out of -Header.");
                 if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(new[] { ':', ' ', '\r', '\n' }) >= 0)
                     throw new DashScopeException(DashScopeErrorKind.InvalidInput, "'" + name + "' is not a header name. Give names such as X-DashScope-DataInspection.");
+                // A line break would end the header there and start another one.
+                if (header.Value != null && header.Value.IndexOfAny(new[] { '\r', '\n' }) >= 0)
+                    throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The value of the header " + name + " has a line break; give it on one line.");
             }
             return headers;
         }

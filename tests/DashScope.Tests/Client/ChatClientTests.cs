@@ -388,6 +388,29 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     }
 
     [Fact]
+    public async Task Extra_headers_go_on_every_call_to_the_service_whole_streamed_services_and_files()
+    {
+        var id = _fixture.NewId("extra-headers");
+        var settings = _fixture.Settings("id=" + id);
+        settings.Headers = new Dictionary<string, string> { ["X-DashScope-DataInspection"] = "{\"input\":\"cip\",\"output\":\"cip\"}", ["User-Agent"] = "my-agent/1.0" };
+        var client = new DashScopeClient(settings);
+        var chat = new ChatClient(client);
+
+        await chat.SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None);
+        await chat.SendAsync(TestServerFixture.Ask("hi"), new TestServerFixture.Observer(), CancellationToken.None);
+        await client.SendAsync(new TokenizeRequest { Prompt = "代码改变世界" }, CancellationToken.None);
+        await new FilesClient(client).ListAsync(null, null, null, CancellationToken.None);
+
+        var requests = _fixture.Requests(id);
+        Assert.Equal(4, requests.Count);
+        Assert.Equal("enable", requests[1].Headers["x-dashscope-sse"]);
+        Assert.Contains(requests, request => request.Path.Contains("/compatible-mode/"));
+        Assert.All(requests, request => Assert.Equal("{\"input\":\"cip\",\"output\":\"cip\"}", request.Headers["x-dashscope-datainspection"]));
+        Assert.All(requests, request => Assert.Equal("my-agent/1.0", request.Headers["user-agent"]));
+        Assert.All(requests, request => Assert.StartsWith("Bearer <", request.Headers["authorization"]));
+    }
+
+    [Fact]
     public async Task Records_are_readable_before_the_server_sends_the_rest()
     {
         var id = _fixture.NewId("hold");
