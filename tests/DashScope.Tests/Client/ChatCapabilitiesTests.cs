@@ -182,4 +182,26 @@ public class ChatCapabilitiesTests : IClassFixture<TestServerFixture>
         Assert.Null(result.Reasoning);
         Assert.Equal(Answer("hi", "qwen3-32b"), result.Text);
     }
+
+    [Fact]
+    public async Task A_whole_json_answer_to_a_streamed_call_is_read_as_one_event()
+    {
+        // deepseek-v4 thinks in a whole answer too (the recording); the streamed call must not come back empty.
+        const string name = "single-generation-message-reasoning-effort-nosse";
+        var request = TestServerFixture.Ask("填入数列“1，7，8，57，（ ），3370”空缺处的数字", "deepseek-v4-pro") with { EnableThinking = true, ReasoningEffort = "xhigh" };
+        var observer = new TestServerFixture.Observer();
+
+        var result = await _fixture.Chat("scenario=" + name).SendAsync(request, observer, CancellationToken.None);
+
+        using var recorded = JsonDocument.Parse(System.Text.Encoding.UTF8.GetString(TestPaths.ResponseBody(name)).TrimStart('\uFEFF'));
+        var message = recorded.RootElement.GetProperty("output").GetProperty("choices")[0].GetProperty("message");
+        var single = Assert.Single(observer.Events);
+        Assert.Equal(message.GetProperty("content").GetString(), single.Text);
+        Assert.Equal(message.GetProperty("content").GetString(), result.Text);
+        Assert.Equal(message.GetProperty("reasoning_content").GetString(), result.Reasoning);
+        Assert.Contains("121", result.Text);
+        Assert.Equal("stop", result.FinishReason);
+        Assert.Equal(recorded.RootElement.GetProperty("request_id").GetString(), result.RequestId);
+        Assert.True(result.Completed);
+    }
 }
