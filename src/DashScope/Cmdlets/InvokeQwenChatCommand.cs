@@ -245,6 +245,7 @@ namespace DashScope.Cmdlets
         private bool _promptFromCommandLine;
         private int _sent;
         private int _blankInputs;
+        private int _unreadableResults;
 
         /// <summary>
         /// The message to send, as the first argument or by name. With piped input, the prompt comes first, then a blank
@@ -389,10 +390,19 @@ namespace DashScope.Cmdlets
         protected override void ProcessRecord()
         {
             var input = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
-            if (!(input is QwenChatResult) && InputObject is PSObject rehydrate && AsResult(rehydrate) is QwenChatResult restored)
+            if (!(input is QwenChatResult) && InputObject is PSObject rehydrate)
             {
                 // A result that went through ConvertTo-Json/ConvertFrom-Json, Export/Import-Clixml or a remote session.
-                input = restored;
+                try
+                {
+                    if (AsResult(rehydrate) is QwenChatResult restored) input = restored;
+                }
+                catch (DashScopeException unreadable)
+                {
+                    _unreadableResults++;
+                    WriteError(ErrorRecords.From(unreadable, InputObject));
+                    return;
+                }
             }
 
             if (input is QwenChatResult previous)
@@ -471,7 +481,7 @@ namespace DashScope.Cmdlets
                 var prompt = string.IsNullOrWhiteSpace(Prompt) ? context : Prompt + "\n\n" + context;
                 Send(null, prompt, null);
             }
-            else if (_sent == 0 && MyInvocation.ExpectingInput)
+            else if (_sent == 0 && _unreadableResults == 0 && MyInvocation.ExpectingInput)
             {
                 if (_promptFromCommandLine && !string.IsNullOrWhiteSpace(Prompt))
                 {
@@ -531,7 +541,11 @@ namespace DashScope.Cmdlets
                 new ToolCallLoop(Chat, tools, toolHost.For(sink)) { MaximumRounds = maximumRounds }.RunAsync(built, pending, observer, cancellation));
         }
 
-        /// <summary>Rebuilds a result from a deserialized copy (property bag) so its conversation can continue.</summary>
+        /// <summary>
+        /// Rebuilds a result from a deserialized copy (property bag) so its conversation can continue; null for objects
+        /// that are not one. A copy whose type name says it is a result but whose History cannot be read is an error
+        /// rather than text to ask about.
+        /// </summary>
         private static QwenChatResult? AsResult(PSObject value)
         {
             var looksLikeResult = false;
@@ -551,6 +565,12 @@ namespace DashScope.Cmdlets
             try
             {
                 foreach (var message in messages) result.History.Add(MessageConverter.From(message));
+            }
+            catch (DashScopeException unreadable) when (looksLikeResult)
+            {
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                    "The piped result's History cannot be continued: " + unreadable.Message +
+                    " A result saved with Export-Clixml keeps its conversation; one converted with ConvertTo-Json needs -Depth 10.");
             }
             catch (DashScopeException)
             {
