@@ -22,6 +22,8 @@
         'Add-QwenFile'
         'Get-QwenFile'
         'Remove-QwenFile'
+        'Measure-QwenToken'
+        'Invoke-QwenApplication'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
