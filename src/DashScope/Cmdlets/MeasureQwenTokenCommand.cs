@@ -25,6 +25,10 @@ namespace DashScope.Cmdlets
     /// <code>Get-ChildItem ./prompts -Filter *.txt | ForEach-Object { Get-Content $_ -Raw } | Measure-QwenToken -Model qwen-max | Where-Object Count -gt 8000</code>
     /// <para>Finds the prompt files longer than 8,000 tokens for qwen-max.</para>
     /// </example>
+    /// <example>
+    /// <code>$answer = Invoke-QwenChat 'Name three Linux shells.'; $answer | Measure-QwenToken | Select-Object Count</code>
+    /// <para>Counts the tokens of a whole conversation (the result's History), as the next call would send it.</para>
+    /// </example>
     [Cmdlet(VerbsDiagnostic.Measure, "QwenToken", DefaultParameterSetName = TextSet)]
     [OutputType(typeof(QwenTokenization))]
     public sealed class MeasureQwenTokenCommand : QwenRequestCmdlet
