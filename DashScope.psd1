@@ -23,6 +23,8 @@
         'Add-QwenFile'
         'Get-QwenFile'
         'Remove-QwenFile'
+        'Measure-QwenToken'
+        'Invoke-QwenApplication'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
