@@ -286,7 +286,7 @@ Describe '-Header' {
 
     It 'is a parameter of every cmdlet that calls the service' {
         $calling = @(Get-Command -Module DashScope | Where-Object { $_.Parameters.ContainsKey('ApiKey') -and $_.Name -ne 'Connect-DashScope' })
-        $calling.Count | Should -BeGreaterOrEqual 7
+        $calling.Count | Should -BeGreaterOrEqual 9
         foreach ($command in $calling) { $command.Parameters.Keys | Should -Contain 'Header' -Because $command.Name }
     }
 
@@ -298,6 +298,8 @@ Describe '-Header' {
         @{ Name = 'ConvertFrom-QwenAudio'; Call = { param($c) ConvertFrom-QwenAudio 'https://x/a.wav' @c } }
         @{ Name = 'Get-QwenOcr'; Call = { param($c) Get-QwenOcr 'https://x/a.png' @c } }
         @{ Name = 'Add-QwenFile, Get-QwenFile, Remove-QwenFile'; Call = { param($c) Add-QwenFile $Upload @c | Remove-QwenFile -Confirm:$false @c; Get-QwenFile @c } }
+        @{ Name = 'Invoke-QwenApplication'; Call = { param($c) Invoke-QwenApplication -AppId 'helpdesk' 'hi' @c; Invoke-QwenApplication -AppId 'helpdesk' 'hi' -Stream @c } }
+        @{ Name = 'Measure-QwenToken'; Call = { param($c) 'hi' | Measure-QwenToken @c } }
     ) {
         $id = New-TestId
         $options = if ($Options) { "$Options,id=$id" } else { "id=$id" }
