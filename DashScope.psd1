@@ -5,11 +5,12 @@
     Author               = 'DashScope for PowerShell contributors'
     CompanyName          = 'DashScope for PowerShell'
     Copyright            = '(c) DashScope for PowerShell contributors. MIT License.'
-    Description          = 'Alibaba Cloud Qwen models (the DashScope API) in PowerShell pipelines: chat with streaming, multi-turn conversations, vision, audio and OCR.'
+    Description          = 'Alibaba Cloud Qwen models (the DashScope API) in PowerShell pipelines: chat with streaming, multi-turn conversations, vision, audio and OCR, embeddings and rerank, pictures, videos, speech and async tasks.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('DashScope.Format.ps1xml')
+    TypesToProcess       = @('DashScope.Types.ps1xml')
     CmdletsToExport      = @(
         'Connect-DashScope'
         'Disconnect-DashScope'
@@ -22,6 +23,8 @@
         'Add-QwenFile'
         'Get-QwenFile'
         'Remove-QwenFile'
+        'Measure-QwenToken'
+        'Invoke-QwenApplication'
         'Get-QwenEmbedding'
         'Invoke-QwenRerank'
         'Get-QwenTask'
@@ -46,6 +49,11 @@
 - Invoke-QwenVision, ConvertFrom-QwenAudio, Get-QwenOcr: images, video, speech recognition and OCR from
   URLs, local files and Get-ChildItem, with inline data URIs or the temporary upload.
 - Add-QwenFile, Get-QwenFile, Remove-QwenFile, New-QwenTool, Connect-DashScope and friends.
+- Get-QwenEmbedding and Invoke-QwenRerank: vectors in input order, batched as the model allows; piped objects
+  ranked by relevance.
+- New-QwenImage, New-QwenVideo, ConvertTo-QwenSpeech, and long audio in ConvertFrom-QwenAudio: pictures,
+  videos, speech and file transcription, on DashScope's async tasks where the service needs them.
+- Get-QwenTask, Wait-QwenTask, Stop-QwenTask: look up, wait for (Ctrl+C stops only the waiting) and cancel tasks.
 - -ThrottleLimit for many requests at once, retries honouring Retry-After, errors with the service's code
   and request id.
 '@

@@ -1,24 +1,16 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using DashScope.Catalog;
 
 namespace DashScope.Completion
 {
-    /// <summary>The catalog's models of one kind (embedding, rerank, image, ...), most useful first.</summary>
+    /// <summary>Suggests the model names the catalog lists for the families a cmdlet can use, in catalog order.</summary>
     public abstract class CatalogModelCompleter : SuggestionCompleter
     {
-        private readonly Lazy<IReadOnlyList<string>> _names;
+        /// <summary>True for the families whose models this parameter takes.</summary>
+        protected abstract bool Includes(ModelFamily family);
 
-        protected CatalogModelCompleter(string kind, Func<ModelFamily, bool>? filter = null)
-        {
-            _names = new Lazy<IReadOnlyList<string>>(() => ModelCatalog.Default.Families
-                .Where(family => string.Equals(family.Kind, kind, StringComparison.OrdinalIgnoreCase) && (filter == null || filter(family)))
-                .SelectMany(family => family.Models)
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .ToList());
-        }
-
-        protected override IReadOnlyList<string> Suggestions => _names.Value;
+        protected override IReadOnlyList<string> Suggestions =>
+            ModelCatalog.Default.Families.Where(Includes).SelectMany(family => family.Models).Distinct().ToList();
     }
 }

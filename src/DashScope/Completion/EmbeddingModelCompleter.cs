@@ -5,9 +5,6 @@ namespace DashScope.Completion
     /// <summary>Text embedding models answered at once (not the batch-file family).</summary>
     public sealed class EmbeddingModelCompleter : CatalogModelCompleter
     {
-        public EmbeddingModelCompleter()
-            : base("embedding", family => family.Endpoint == ModelEndpoint.Embedding)
-        {
-        }
+        protected override bool Includes(ModelFamily family) => family.Kind == "embedding" && family.Endpoint == ModelEndpoint.Embedding;
     }
 }

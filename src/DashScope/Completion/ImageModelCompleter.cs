@@ -1,11 +1,10 @@
+using DashScope.Catalog;
+
 namespace DashScope.Completion
 {
     /// <summary>Text-to-image models.</summary>
     public sealed class ImageModelCompleter : CatalogModelCompleter
     {
-        public ImageModelCompleter()
-            : base("image")
-        {
-        }
+        protected override bool Includes(ModelFamily family) => family.Kind == "image";
     }
 }

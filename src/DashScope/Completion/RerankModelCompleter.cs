@@ -1,11 +1,10 @@
+using DashScope.Catalog;
+
 namespace DashScope.Completion
 {
     /// <summary>Rerank models.</summary>
     public sealed class RerankModelCompleter : CatalogModelCompleter
     {
-        public RerankModelCompleter()
-            : base("rerank")
-        {
-        }
+        protected override bool Includes(ModelFamily family) => family.Kind == "rerank";
     }
 }

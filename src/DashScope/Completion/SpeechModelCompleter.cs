@@ -1,11 +1,10 @@
+using DashScope.Catalog;
+
 namespace DashScope.Completion
 {
     /// <summary>Speech synthesis models (Qwen-TTS, CosyVoice).</summary>
     public sealed class SpeechModelCompleter : CatalogModelCompleter
     {
-        public SpeechModelCompleter()
-            : base("speech")
-        {
-        }
+        protected override bool Includes(ModelFamily family) => family.Kind == "speech";
     }
 }

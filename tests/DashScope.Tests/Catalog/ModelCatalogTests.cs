@@ -1,12 +1,132 @@
 using DashScope.Catalog;
+using DashScope.Client;
+using DashScope.Requests;
+using DashScope.Tests.Client;
 using Xunit;
 
 namespace DashScope.Tests.Catalog;
 
-/// <summary>The shipped catalog's data for the families beyond chat: defaults, limits and suggestions the cmdlets read.</summary>
-public class ModelCatalogTests
+public class ModelCatalogTests : IClassFixture<TestServerFixture>
 {
-    private static readonly ModelCatalog Catalog = ModelCatalog.Default;
+    private readonly TestServerFixture _fixture;
+
+    public ModelCatalogTests(TestServerFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    [Theory]
+    [InlineData("qwen-plus", "qwen-commercial", ModelEndpoint.Text)]
+    [InlineData("QWEN-PLUS-2025-09-11", "qwen-commercial", ModelEndpoint.Text)]
+    [InlineData("qwen3.7-ultra", "qwen3.5", ModelEndpoint.Multimodal)]
+    [InlineData("qwen3-vl-32b-instruct", "qwen3-vl", ModelEndpoint.Multimodal)]
+    [InlineData("qwen3.5-omni-plus", "qwen-omni", ModelEndpoint.Multimodal)]
+    [InlineData("qwen3-omni-30b-a3b-captioner", "qwen-omni-captioner", ModelEndpoint.Multimodal)]
+    [InlineData("qwen-vl-ocr-2099-01-01", "qwen-vl-ocr", ModelEndpoint.Multimodal)]
+    [InlineData("qwen3-asr-flash-realtime", "qwen3-asr", ModelEndpoint.Multimodal)]
+    [InlineData("qwen-mt-turbo", "qwen-mt", ModelEndpoint.Text)]
+    [InlineData("text-embedding-v4", "text-embedding", ModelEndpoint.Embedding)]
+    [InlineData("wan2.5-t2i-preview", "wan-image", ModelEndpoint.Task)]
+    [InlineData("my-fine-tuned-model", "other", ModelEndpoint.Text)]
+    public void Finds_the_family_of_listed_and_unlisted_names(string model, string family, ModelEndpoint endpoint)
+    {
+        var found = ModelCatalog.Default.Find(model);
+        Assert.Equal(family, found.Family);
+        Assert.Equal(endpoint, found.Endpoint);
+    }
+
+    [Fact]
+    public void Every_listed_model_belongs_to_the_family_that_lists_it()
+    {
+        foreach (var family in ModelCatalog.Default.Families)
+        {
+            Assert.True(family.Models.Count > 0 || family.Patterns.Count > 0, family.Family + " lists no model and no pattern");
+            foreach (var model in family.Models) Assert.Equal(family.Family, ModelCatalog.Default.Find(model).Family);
+        }
+        Assert.Equal("*", ModelCatalog.Default.Families[^1].Patterns.Single());
+    }
+
+    [Fact]
+    public void Says_what_families_take_and_give()
+    {
+        var omni = ModelCatalog.Default.Find("qwen3-omni-flash");
+        Assert.Equal(ModelProtocol.Compatible, omni.Protocol);
+        Assert.True(omni.StreamOnly);
+        Assert.True(omni.Gives("audio"));
+        Assert.True(ModelCatalog.Default.Find("qwen-vl-max").Takes("image"));
+        Assert.False(ModelCatalog.Default.Find("qwen-plus").Takes("image"));
+        Assert.Equal(10, ModelCatalog.Default.Find("text-embedding-v4").BatchSize);
+        Assert.Equal(25, ModelCatalog.Default.Find("text-embedding-v2").BatchSize);
+        Assert.Equal(ThinkingMode.Always, ModelCatalog.Default.Find("qwq-plus").Thinking);
+        Assert.True(ModelCatalog.Default.Find("deepseek-v3.2").ReasoningEffort);
+        Assert.Equal("qwen-mt-flash", ModelCatalog.Default.Find("qwen-mt-plus").Defaults["model"]);
+        Assert.Contains("qwen3-vl-plus", ModelCatalog.Default.ModelNames("vision"));
+        Assert.DoesNotContain("qwen-plus", ModelCatalog.Default.ModelNames("vision"));
+    }
+
+    [Fact]
+    public void Patterns_take_ranges_and_single_characters()
+    {
+        var catalog = ModelCatalog.Parse("""
+            { "families": [
+              { "family": "a", "patterns": ["m[2-4]-?"], "endpoint": "multimodal" },
+              { "family": "rest", "patterns": ["*"] } ] }
+            """);
+        Assert.Equal("a", catalog.Find("m3-x").Family);
+        Assert.Equal("rest", catalog.Find("m5-x").Family);
+        Assert.Equal("rest", catalog.Find("m3-xy").Family);
+        Assert.Equal(ModelEndpoint.Multimodal, catalog.Find("m2-z").Endpoint);
+    }
+
+    [Theory]
+    [InlineData("qwen3-32b", null, true)]
+    [InlineData("qwen3-32b", false, false)]
+    [InlineData("qwen3.6-plus", null, true)]
+    [InlineData("qwen-plus", null, false)]
+    [InlineData("qwen-plus", true, true)]
+    [InlineData("qwq-plus", false, true)]
+    [InlineData("qwen-deep-research", null, true)]
+    public void Streams_when_the_family_thinks_by_default_or_answers_only_streamed(string model, bool? thinking, bool streams)
+    {
+        Assert.Equal(streams, ChatClient.NeedsStream(TestServerFixture.Ask("hi", model) with { EnableThinking = thinking }));
+    }
+
+    [Fact]
+    public async Task A_url_error_sends_the_call_once_more_to_the_other_endpoint_and_the_session_remembers()
+    {
+        var id = _fixture.NewId("url-error");
+        var model = "qwen-test-multimodal-only-" + id;
+        var log = new List<string>();
+        var settings = _fixture.Settings("id=" + id);
+        var chat = new ChatClient(new DashScopeClient(settings, new DashScope.Transport.DiagnosticLog(settings.ApiKey)));
+
+        var first = await chat.SendAsync(TestServerFixture.Ask("hi", model), CancellationToken.None);
+        var second = await chat.SendAsync(TestServerFixture.Ask("again", model), CancellationToken.None);
+        while (chat.Client.Log.TryRead(out var line)) log.Add(line);
+
+        Assert.NotEmpty(first.Text);
+        Assert.NotEmpty(second.Text);
+        var paths = _fixture.Requests(id).Select(request => request.Path).ToList();
+        Assert.Equal(3, paths.Count);
+        Assert.EndsWith(ChatRequestBuilder.TextGenerationPath, paths[0]);
+        Assert.EndsWith(ChatRequestBuilder.MultimodalGenerationPath, paths[1]);
+        Assert.EndsWith(ChatRequestBuilder.MultimodalGenerationPath, paths[2]);
+        Assert.Contains(log, line => line.Contains("url error") && line.Contains(model));
+        Assert.Equal(ModelEndpoint.Multimodal, ModelCatalog.Default.GenerationEndpoint(model));
+    }
+
+    [Fact]
+    public async Task A_url_error_for_an_endpoint_the_caller_chose_is_reported_not_retried()
+    {
+        var id = _fixture.NewId("url-error-explicit");
+        var model = "qwen-test-multimodal-only-" + id;
+        var error = await Assert.ThrowsAsync<DashScopeException>(() =>
+            _fixture.Chat("id=" + id).SendAsync(TestServerFixture.Ask("hi", model) with { Endpoint = ModelEndpoint.Text }, CancellationToken.None));
+        Assert.Contains("url error", error.ServiceMessage);
+        Assert.Single(_fixture.Requests(id));
+    }
+
+    // The data the commands beyond chat read: defaults, limits and suggestions.
 
     [Theory]
     [InlineData("embedding", null, "text-embedding-v4")]
@@ -18,13 +138,13 @@ public class ModelCatalogTests
     [InlineData("transcription", null, "paraformer-v2")]
     public void Default_model_of_a_kind(string kind, string? input, string model)
     {
-        Assert.Equal(model, Catalog.DefaultModel(kind, input));
+        Assert.Equal(model, ModelCatalog.Default.DefaultModel(kind, input));
     }
 
     [Fact]
     public void A_kind_without_models_is_an_error()
     {
-        Assert.Throws<InvalidOperationException>(() => Catalog.DefaultModel("hologram"));
+        Assert.Throws<InvalidOperationException>(() => ModelCatalog.Default.DefaultModel("hologram"));
     }
 
     [Theory]
@@ -33,7 +153,7 @@ public class ModelCatalogTests
     [InlineData("text-embedding-v2", 25, 2048)]
     public void Embedding_limits(string model, int batchSize, int maxTokens)
     {
-        var family = Catalog.Find(model);
+        var family = ModelCatalog.Default.Find(model);
         Assert.Equal("embedding", family.Kind);
         Assert.Equal(batchSize, family.BatchSize);
         Assert.Equal(maxTokens, family.MaxInputTokens);
@@ -42,24 +162,24 @@ public class ModelCatalogTests
     [Fact]
     public void Embedding_dimensions_and_instructions()
     {
-        var family = Catalog.Find("text-embedding-v4");
+        var family = ModelCatalog.Default.Find("text-embedding-v4");
         Assert.Equal([2048, 1536, 1024, 768, 512, 256, 128, 64], family.Dimensions);
         Assert.True(family.Instruct);
         Assert.Equal(1024L, family.Defaults["dimension"]);
-        Assert.False(Catalog.Find("text-embedding-v1").Instruct);
+        Assert.False(ModelCatalog.Default.Find("text-embedding-v1").Instruct);
     }
 
     [Fact]
     public void Image_families_know_their_sizes_and_image_counts()
     {
-        var qwen = Catalog.Find("qwen-image-max");
+        var qwen = ModelCatalog.Default.Find("qwen-image-max");
         Assert.Equal(ModelEndpoint.Multimodal, qwen.Endpoint);
         Assert.Equal(1, qwen.MaxImages);
         Assert.Equal("1328*1328", qwen.Sizes[0]);
-        var wan = Catalog.Find("wan2.2-t2i-flash");
+        var wan = ModelCatalog.Default.Find("wan2.2-t2i-flash");
         Assert.Equal(ModelEndpoint.Task, wan.Endpoint);
         Assert.Equal(4, wan.MaxImages);
-        Assert.Equal("image", Catalog.Find("wanx2.1-t2i-turbo").Kind);
+        Assert.Equal("image", ModelCatalog.Default.Find("wanx2.1-t2i-turbo").Kind);
     }
 
     [Theory]
@@ -69,7 +189,7 @@ public class ModelCatalogTests
     [InlineData("wan2.6-i2v", true)]
     public void Video_families_tell_text_from_image_to_video(string model, bool takesImage)
     {
-        var family = Catalog.Find(model);
+        var family = ModelCatalog.Default.Find(model);
         Assert.Equal("video", family.Kind);
         Assert.Equal(takesImage, family.Takes("image"));
     }
@@ -77,14 +197,14 @@ public class ModelCatalogTests
     [Fact]
     public void Speech_families_have_voices_and_defaults()
     {
-        var tts = Catalog.Find("qwen3-tts-flash");
+        var tts = ModelCatalog.Default.Find("qwen3-tts-flash");
         Assert.Equal(ModelEndpoint.Multimodal, tts.Endpoint);
         Assert.Equal("Cherry", tts.Default("voice"));
         Assert.Contains("English", tts.Languages);
-        var cosy = Catalog.Find("cosyvoice-v3-flash");
+        var cosy = ModelCatalog.Default.Find("cosyvoice-v3-flash");
         Assert.Equal(ModelEndpoint.Speech, cosy.Endpoint);
         Assert.Equal("longanyang", cosy.Default("voice"));
-        Assert.Equal("longxiaochun_v2", Catalog.Find("cosyvoice-v2").Default("voice"));
+        Assert.Equal("longxiaochun_v2", ModelCatalog.Default.Find("cosyvoice-v2").Default("voice"));
     }
 
     [Theory]
@@ -93,7 +213,7 @@ public class ModelCatalogTests
     [InlineData("qwen3-asr-flash-filetrans", "file_url")]
     public void Transcription_families_say_how_they_take_the_file(string model, string input)
     {
-        var family = Catalog.Find(model);
+        var family = ModelCatalog.Default.Find(model);
         Assert.Equal("transcription", family.Kind);
         Assert.Equal(input, family.Default("fileInput"));
     }
@@ -101,7 +221,7 @@ public class ModelCatalogTests
     [Fact]
     public void The_synchronous_recognizer_keeps_its_limits()
     {
-        var family = Catalog.Find("qwen3-asr-flash");
+        var family = ModelCatalog.Default.Find("qwen3-asr-flash");
         Assert.Equal("asr", family.Kind);
         Assert.Equal(10485760L, family.MaxAudioBytes);
     }
@@ -109,7 +229,7 @@ public class ModelCatalogTests
     [Fact]
     public void Rerank_takes_at_most_500_documents()
     {
-        Assert.Equal(500, Catalog.Find("gte-rerank-v2").MaxDocuments);
-        Assert.Equal(500, Catalog.Find("qwen3-rerank").MaxDocuments);
+        Assert.Equal(500, ModelCatalog.Default.Find("gte-rerank-v2").MaxDocuments);
+        Assert.Equal(500, ModelCatalog.Default.Find("qwen3-rerank").MaxDocuments);
     }
 }
