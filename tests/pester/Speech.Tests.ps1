@@ -65,6 +65,10 @@ Describe 'ConvertTo-QwenSpeech with Qwen-TTS' {
         $speeches.Path | ForEach-Object { Split-Path -Parent $_ } | Sort-Object -Unique | Should -Be $folder
         (Split-Path -Leaf $speeches[2].Path) | Should -Match '^speech_\d{8}_\d{6}_3\.wav$'
         @(Get-ChildItem -LiteralPath $folder).Count | Should -Be 3
+        # A second command in the same second does not take the first one's names.
+        $again = 'four' | ConvertTo-QwenSpeech -OutputFolder $folder -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id")
+        $again.Path | Should -Not -BeIn $speeches.Path
+        @(Get-ChildItem -LiteralPath $folder).Count | Should -Be 4
     }
 
     It 'refuses a format Qwen-TTS does not make, before anything is sent' {

@@ -28,10 +28,11 @@ namespace DashScope.Cmdlets
     /// <para>
     /// THE FILE. -OutFile names it; its extension picks the format (.wav, .mp3 or .pcm for CosyVoice; Qwen-TTS makes
     /// .wav). Without -OutFile each text is saved in -OutputFolder (default: the current location) as
-    /// speech_DATE_TIME_N.wav. The file is written whole or not at all, and an existing file is kept (an error) unless
-    /// -Force. -Stream asks the service for the audio in pieces and writes them to the file as they arrive: PCM pieces
-    /// go behind a WAV header, so the file plays like the whole answer's. Without -Stream the answer names the audio on
-    /// the service's result host (kept 24 hours), which is downloaded without the API key.
+    /// speech_DATE_TIME_N.wav (speech_DATE_TIME_N-2.wav when that name is taken). The file is written whole or not at
+    /// all, and an existing file is kept (an error) unless -Force. -Stream asks the service for the audio in pieces and
+    /// writes them to the file as they arrive: PCM pieces go behind a WAV header, so the file plays like the whole
+    /// answer's. Without -Stream the answer names the audio on the service's result host (kept 24 hours), which is
+    /// downloaded without the API key.
     /// </para>
     /// <para>
     /// Speech costs money: -WhatIf shows what would be spoken and where it would be saved, and sends nothing.
@@ -149,6 +150,14 @@ namespace DashScope.Cmdlets
             _showProgress = IsInteractiveHost();
         }
 
+        /// <summary>NAME.EXT in the folder, or NAME-2.EXT, NAME-3.EXT, ... when an earlier command took the name.</summary>
+        private static string FreeName(string folder, string name, string extension)
+        {
+            var path = Path.Combine(folder, name + "." + extension);
+            for (var n = 2; File.Exists(path); n++) path = Path.Combine(folder, name + "-" + n.ToString(CultureInfo.InvariantCulture) + "." + extension);
+            return path;
+        }
+
         /// <summary>One text's request: the model, voice, format and options of this invocation.</summary>
         private SpeechRequest NewRequest(string text)
         {
@@ -173,7 +182,7 @@ namespace DashScope.Cmdlets
                 WriteError(ErrorRecords.InvalidInput("-OutFile names one file, but a second text was piped; use -OutputFolder.", "OutputConflict", text));
                 return;
             }
-            var path = _file ?? Path.Combine(_folder!, "speech_" + _stamp + "_" + index.ToString(CultureInfo.InvariantCulture) + "." + Format);
+            var path = _file ?? FreeName(_folder!, "speech_" + _stamp + "_" + index.ToString(CultureInfo.InvariantCulture), Format);
             var shown = text.Length <= 60 ? text : text.Substring(0, 60) + "…";
             if (!ShouldProcess(shown, "Speak with " + Model + " (" + (Voice ?? _family!.Default("voice")) + ") into " + path)) return;
             var request = NewRequest(text);
