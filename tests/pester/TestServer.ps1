@@ -176,7 +176,7 @@ function Invoke-InHost($Recorder, [scriptblock] $Script, [object[]] $Arguments) 
 # ---- Comparing what the module sends with the recorded requests (Fidelity) ----
 
 function Get-TestRecordedRequest([string] $Name) {
-    # A recorded request: Body (JSON text without BOM), Method and Path from the request line (both $null when the
+    # A recorded request: Body (text without BOM), Method and Path from the request line (both $null when the
     # recording has none), and Headers (names in any case).
     $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
     $headerLines = (Get-Content -LiteralPath (Join-Path $root "tests/recordings/$Name.request.header.txt") -Raw -Encoding utf8).TrimStart([char] 0xFEFF) -split "`r?`n"
@@ -195,8 +195,11 @@ function Get-TestRecordedRequest([string] $Name) {
             $headers[$Matches.name.ToLowerInvariant()] = $Matches.value.Trim()
         }
     }
+    # JSON bodies are .json, multipart bodies .txt.
+    $bodyPath = Join-Path $root "tests/recordings/$Name.request.body.json"
+    if (-not (Test-Path -LiteralPath $bodyPath)) { $bodyPath = Join-Path $root "tests/recordings/$Name.request.body.txt" }
     [pscustomobject]@{
-        Body    = (Get-Content -LiteralPath (Join-Path $root "tests/recordings/$Name.request.body.json") -Raw -Encoding utf8).TrimStart([char] 0xFEFF)
+        Body    = (Get-Content -LiteralPath $bodyPath -Raw -Encoding utf8).TrimStart([char] 0xFEFF)
         Method  = $method
         Path    = $path
         Headers = $headers
@@ -305,4 +308,52 @@ function Compare-TestRequestHeaders($Recorded, $Actual) {
         $got = & $value $Actual $name.ToLowerInvariant()
         if ($expected -ne $got) { & $difference $name $expected $got }
     }
+}
+
+function ConvertFrom-TestMultipart([string] $Body, [string] $ContentType) {
+    # A multipart/form-data body as JSON for Compare-TestJson: {"form": {name: value, or {"filename", "content_type"}
+    # for a part with a file name}, "last": the name of the last part}. Tolerates the recordings' parts without a
+    # blank line between their headers and their value.
+    $boundary = [regex]::Match($ContentType, 'boundary="?([^";]+)"?').Groups[1].Value
+    $form = [ordered]@{}
+    $last = $null
+    foreach ($part in ($Body.TrimStart([char] 0xFEFF) -split [regex]::Escape("--$boundary"))) {
+        if ($part.StartsWith('--')) { break }   # the closing delimiter
+        $lines = [System.Collections.Generic.List[string]] @($part -split '\r?\n')
+        if ($lines.Count -and $lines[0] -eq '') { $lines.RemoveAt(0) }   # the end of the delimiter line
+        $headers = @{}
+        while ($lines.Count -and $lines[0] -match '^(?<name>[A-Za-z-]+):\s*(?<value>.*)$') {
+            $headers[$Matches.name.ToLowerInvariant()] = $Matches.value
+            $lines.RemoveAt(0)
+        }
+        if ($lines.Count -and $lines[0] -eq '') { $lines.RemoveAt(0) }
+        $disposition = [string] $headers['content-disposition']
+        if ($disposition -notmatch '(?i)form-data;\s*name="?(?<name>[^";]+)"?') { continue }
+        $name = $Matches.name
+        $last = $name
+        if ($disposition -match '(?i)filename="?(?<file>[^";]+)"?') {
+            $file = [ordered]@{ filename = $Matches.file }
+            if ($headers.Contains('content-type')) { $file.content_type = $headers['content-type'] }
+            $form[$name] = $file
+        }
+        else {
+            $form[$name] = ($lines -join "`n").TrimEnd("`n")
+        }
+    }
+    [ordered]@{ form = $form; last = $last } | ConvertTo-Json -Depth 5 -Compress
+}
+
+function ConvertFrom-TestStorageLog([string] $Summary) {
+    # What the test server's storage logged about a form (fields, values, fileName), in the shape ConvertFrom-TestMultipart gives.
+    $posted = $Summary | ConvertFrom-Json
+    $form = [ordered]@{}
+    foreach ($field in $posted.fields) {
+        if ($field -eq 'file' -and $posted.fileName) {
+            $form.file = [ordered]@{ filename = $posted.fileName }
+        }
+        else {
+            $form[$field] = $posted.values.$field
+        }
+    }
+    [ordered]@{ form = $form; last = @($posted.fields)[-1] } | ConvertTo-Json -Depth 5 -Compress
 }
