@@ -334,8 +334,9 @@ BeforeDiscovery {
         }
         @{
             Name        = 'parameter-error-nosse'
-            # The recorded bad parameter is input.prompt with an empty input.messages, which the module never sends;
-            # its bad parameter here is an empty user message, which the service refuses with the same error.
+            # The recorded bad parameter is input.prompt beside an empty input.messages, which the module never sends;
+            # its bad parameter here is an empty user message, which breaks the same rule ("Content length must be
+            # greater than 0").
             Call        = { param($BaseUri) Invoke-QwenChat -Messages @{ role = 'user'; content = '' } -Model qwen-max -Seed 1234 -MaxTokens 1500 -TopP 0.8 -TopK 100 -RepetitionPenalty 1.1 -Temperature 0.85 -AdditionalParameters @{ stop = @(, @(37763, 367)) } -ApiKey $Key -BaseUri $BaseUri -ErrorAction SilentlyContinue -ErrorVariable failures; $failures }
             Differences = @{ '$.input.prompt' = $Reason.Messages; '$.input.messages' = 'the bad parameter: an empty user message instead of the recorded empty list beside input.prompt'; '$.parameters.result_format' = $Reason.ResultFormat; '$.parameters.enable_search' = $Reason.SearchOff; '$.parameters.incremental_output' = $Reason.NotStreamed }
             Check       = { param($Output, $Recorded) Assert-ServiceError $Output $Recorded 'InvalidArgument' }
@@ -774,6 +775,7 @@ BeforeAll {
         Assert-Usage $result.Usage $Recorded
         if ($Tokens) {
             $wire = ($Tokens -creplace '([a-z])([A-Z])', '$1_$2').ToLowerInvariant()
+            $Recorded.Usage.$wire | Should -Not -BeNullOrEmpty -Because "the recording reports $wire"
             $result.Usage.$Tokens | Should -Be $Recorded.Usage.$wire
         }
         $records = Get-StreamRecords $Output
@@ -805,6 +807,7 @@ BeforeAll {
         # The recorded service error as an ErrorRecord: stable id from the code, category, message and request id.
         $errors = @($Output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $errors.Count | Should -Be 1
+        $Output.Count | Should -Be 1 -Because 'a refused call gives no result'
         $failure = $errors[0]
         $body = $Recorded.Last
         $failure.FullyQualifiedErrorId | Should -BeLike "DashScope.$($body.code),*"
