@@ -232,7 +232,7 @@ namespace DashScope.Cmdlets
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "QwenChat", DefaultParameterSetName = PromptSet, SupportsShouldProcess = true)]
     [OutputType(typeof(QwenChatResult), typeof(QwenChatStreamRecord))]
-    public sealed partial class InvokeQwenChatCommand : QwenGenerationCmdlet
+    public sealed partial class InvokeQwenChatCommand : QwenChatCmdlet
     {
         private const string PromptSet = "Prompt";
         private const string MessagesSet = "Messages";
@@ -286,58 +286,13 @@ namespace DashScope.Cmdlets
         [ValidateNotNullOrEmpty]
         public override string Model { get; set; } = ChatRequest.DefaultModel;
 
-        /// <summary>
-        /// Samples only among the K most likely tokens at each step (top_k). Smaller values give more predictable text.
-        /// Without it the model's default applies.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(0, int.MaxValue)]
-        public int? TopK { get; set; }
-
-        /// <summary>One or more strings at which the model stops writing (stop); the stop string itself is not part of the answer.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? Stop { get; set; }
-
-        /// <summary>
-        /// Penalty for repeating the same tokens (repetition_penalty), above 0; 1.0 means none, higher values make
-        /// repetition less likely.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(0.0001, double.MaxValue)]
-        public double? RepetitionPenalty { get; set; }
-
-        /// <summary>
-        /// Penalty from -2 to 2 for tokens that already appear in the text (presence_penalty): positive values push the
-        /// model towards new topics, negative values keep it on the subject.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(-2.0, 2.0)]
-        public double? PresencePenalty { get; set; }
-
-        /// <summary>
-        /// Lets a hybrid thinking model (such as qwen-plus) reason before it answers (enable_thinking). The reasoning is
-        /// returned apart from the answer, in Reasoning. The service allows thinking only in streamed calls, so without
-        /// -Stream the cmdlet streams internally and writes the whole result at the end.
-        /// </summary>
-        [Parameter]
-        public SwitchParameter EnableThinking { get; set; }
-
-        /// <summary>
-        /// The most tokens the model may spend on reasoning (thinking_budget). Takes effect only with -EnableThinking;
-        /// without it a warning says so.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int? ThinkingBudget { get; set; }
+        // With -Stream the records themselves show the research going on; a progress bar would also move the
+        // cursor under the flowing text and break it into lines.
+        protected override bool ShowsResearchProgress => IsInteractiveHost() && !Stream.IsPresent;
 
         protected override void BeginProcessing()
         {
             _promptFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Prompt));
-            if (ThinkingBudget.HasValue && !EnableThinking.IsPresent)
-            {
-                WriteWarning("-ThinkingBudget has no effect without -EnableThinking.");
-            }
             if (_promptFromCommandLine && string.IsNullOrWhiteSpace(Prompt) && !MyInvocation.ExpectingInput && ParameterSetName == PromptSet)
             {
                 ThrowTerminatingError(ErrorRecords.InvalidInput(MessageComposer.EmptyPromptMessage, "EmptyPrompt", Prompt));
@@ -490,6 +445,10 @@ namespace DashScope.Cmdlets
                 new ToolCallLoop(Chat, tools, toolHost.For(sink)) { MaximumRounds = maximumRounds }.RunAsync(built, pending, observer, cancellation));
         }
 
+        /// <summary>A piped result without a new prompt continues when messages are given or its tool calls can be run now.</summary>
+        private bool CanContinueWithoutPrompt(QwenChatResult previous) =>
+            Messages != null || (_runTools && ToolCallLoop.HasPendingToolCalls(previous));
+
         /// <summary>Rebuilds a result from a deserialized copy (property bag) so its conversation can continue.</summary>
         private static QwenChatResult? AsResult(PSObject value)
         {
@@ -542,27 +501,8 @@ namespace DashScope.Cmdlets
                 if (previous != null && !string.IsNullOrEmpty(previous.Model)) model = previous.Model;
                 else if (_documentIds.Count > 0) model = "qwen-long";
             }
-            return new ChatRequest
+            return NewChatRequest(model, messages, prompt) with
             {
-                Model = model,
-                Messages = messages,
-                Prompt = prompt,
-                Temperature = Temperature,
-                TopP = TopP,
-                TopK = TopK,
-                Seed = Seed,
-                MaxTokens = MaxTokens,
-                Stop = Stop,
-                RepetitionPenalty = RepetitionPenalty,
-                PresencePenalty = PresencePenalty,
-                EnableThinking = EnableThinking.IsPresent ? true : (bool?)null,
-                ThinkingBudget = EnableThinking.IsPresent ? ThinkingBudget : null,
-                AdditionalParameters = PlainAdditionalParameters(),
-                EnableSearch = SearchRequested ? true : (bool?)null,
-                SearchOptions = SearchRequested ? BuildSearchOptions() : null,
-                Tools = _tools.Count > 0 ? _tools.ToList<ToolDefinition>() : null,
-                ToolChoice = string.IsNullOrEmpty(ToolChoice) ? null : ToolChoice,
-                ParallelToolCalls = Bound(nameof(ParallelToolCalls)) ? ParallelToolCalls.IsPresent : (bool?)null,
                 ResponseFormat = JsonRequested ? "json_object" : ResponseFormat == QwenResponseFormat.Text ? "text" : null,
             };
         }

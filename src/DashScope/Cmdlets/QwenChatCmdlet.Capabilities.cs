@@ -19,20 +19,18 @@ using DashScope.Transport;
 
 namespace DashScope.Cmdlets
 {
-    // Web search, tools, deep research, documents and structured output for Invoke-QwenChat.
-    // (A plain comment: the class's documentation, which the help is generated from, is in InvokeQwenChatCommand.cs.)
-    [OutputType(typeof(QwenResearchRecord), typeof(PSObject))]
-    public sealed partial class InvokeQwenChatCommand
+    // Web search, tools and documents: the parameters Invoke-QwenChat and Enter-QwenChat share.
+    public abstract partial class QwenChatCmdlet
     {
         private readonly Dictionary<string, QwenTool> _toolsByName = new Dictionary<string, QwenTool>(StringComparer.OrdinalIgnoreCase);
-        private readonly List<QwenTool> _tools = new List<QwenTool>();
-        private readonly List<string> _documentIds = new List<string>();
+        private protected readonly List<QwenTool> _tools = new List<QwenTool>();
+        private protected readonly List<string> _documentIds = new List<string>();
         private readonly List<string> _uploadedIds = new List<string>();
         private FilesClient? _files;
-        private PowerShellToolHost? _toolHost;
-        private bool _documentsSkipped;
-        private int _skippedDocuments;
-        private bool _runTools;
+        private protected PowerShellToolHost? _toolHost;
+        private protected bool _documentsSkipped;
+        private protected int _skippedDocuments;
+        private protected bool _runTools;
 
         /// <summary>
         /// Lets the model search the web before it answers (enable_search). The pages it used are on the result's
@@ -133,33 +131,11 @@ namespace DashScope.Cmdlets
         [Parameter]
         public SwitchParameter RemoveDocument { get; set; }
 
-        /// <summary>
-        /// The answer format (response_format): JsonObject makes the model answer with one JSON object. The service
-        /// requires the word JSON in the messages; when no message mentions it, a short system message asking for JSON is
-        /// added (see -Verbose). Text is the normal format.
-        /// </summary>
-        [Parameter]
-        public QwenResponseFormat? ResponseFormat { get; set; }
+        private protected bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
-        /// <summary>
-        /// Returns the answer parsed from JSON (as ConvertFrom-Json does: PSCustomObject, arrays, numbers) instead of
-        /// the result object; implies -ResponseFormat JsonObject. An answer that is not valid JSON is an error
-        /// (DashScope.InvalidJson) whose TargetObject is the result with the raw text.
-        /// </summary>
-        [Parameter]
-        public SwitchParameter AsObject { get; set; }
-
-        private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
-
-        private bool SearchRequested =>
+        private protected bool SearchRequested =>
             EnableSearch.IsPresent || SearchOptions != null || ForceSearch.IsPresent || SearchStrategy != null || EnableCitation.IsPresent ||
             CitationFormat != null || SearchFreshness.HasValue || SearchSite != null;
-
-        private bool JsonRequested => AsObject.IsPresent || ResponseFormat == QwenResponseFormat.JsonObject;
-
-        // With -Stream the records themselves show the research going on; a progress bar would also move the
-        // cursor under the flowing text and break it into lines.
-        protected override bool ShowsResearchProgress => IsInteractiveHost() && !Stream.IsPresent;
 
         /// <summary>Once the connection is resolved: the tools, and the documents uploaded before any prompt is sent.</summary>
         protected override void OnSettingsResolved(ConnectionSettings settings)
@@ -186,8 +162,14 @@ namespace DashScope.Cmdlets
             }
         }
 
+        /// <summary>The files client of this invocation (document uploads).</summary>
+        private protected FilesClient Files => _files ?? (_files = new FilesClient(Client));
+
+        /// <summary>Remembers a document this command uploaded, for -RemoveDocument.</summary>
+        private protected void TrackUpload(string fileId) => _uploadedIds.Add(fileId);
+
         /// <summary>After everything is written: -RemoveDocument deletes what -Document uploaded.</summary>
-        private void RemoveUploadedDocuments()
+        private protected void RemoveUploadedDocuments()
         {
             if (!RemoveDocument.IsPresent || _uploadedIds.Count == 0 || _files == null) return;
             foreach (var id in _uploadedIds)
@@ -203,10 +185,6 @@ namespace DashScope.Cmdlets
                 }
             }
         }
-
-        /// <summary>A piped result without a new prompt continues when messages are given or its tool calls can be run now.</summary>
-        private bool CanContinueWithoutPrompt(QwenChatResult previous) =>
-            Messages != null || (_runTools && ToolCallLoop.HasPendingToolCalls(previous));
 
         private void PrepareDocuments()
         {
@@ -260,7 +238,6 @@ namespace DashScope.Cmdlets
                 FilesClient.EnsureDocument(path);
             }
             if (local.Count == 0) return;
-            _files = new FilesClient(Client);
             foreach (var path in local)
             {
                 // An upload creates a file on the service: -WhatIf and -Confirm apply to it.
@@ -270,7 +247,7 @@ namespace DashScope.Cmdlets
                     _skippedDocuments++;
                     continue;
                 }
-                var uploaded = Await(_files.UploadAsync(path, FilesClient.DefaultPurpose, StopToken));
+                var uploaded = Await(Files.UploadAsync(path, FilesClient.DefaultPurpose, StopToken));
                 _uploadedIds.Add(uploaded.Id);
                 _documentIds.Add(uploaded.Id);
                 WriteVerbose("Uploaded " + path + " as " + uploaded.Id + ".");
@@ -278,10 +255,10 @@ namespace DashScope.Cmdlets
         }
 
         /// <summary>search_options from the typed search parameters; -SearchOptions wins over them.</summary>
-        private Dictionary<string, object?> BuildSearchOptions()
+        private protected Dictionary<string, object?> BuildSearchOptions()
         {
             var options = new Dictionary<string, object?> { ["enable_source"] = true };
-            if (Stream.IsPresent || EnableThinking.IsPresent) options["prepend_search_result"] = true;
+            if (WritesStreamRecords || EnableThinking.IsPresent) options["prepend_search_result"] = true;
             if (ForceSearch.IsPresent) options["forced_search"] = true;
             if (SearchStrategy != null) options["search_strategy"] = SearchStrategy;
             if (EnableCitation.IsPresent || CitationFormat != null)
@@ -293,22 +270,6 @@ namespace DashScope.Cmdlets
             if (SearchSite != null) options["assigned_site_list"] = SearchSite.ToList<object?>();
             PowerShellValue.CopyInto(SearchOptions, options);
             return options;
-        }
-
-        /// <summary>-AsObject: the answer parsed from JSON, as ConvertFrom-Json gives it; an answer that is not JSON is an error.</summary>
-        private static object? ParseJsonAnswer(QwenChatResult result, IWorkSink sink)
-        {
-            try
-            {
-                return PowerShellValue.FromPlain(JsonText.ParseAnswer(result.Text));
-            }
-            catch (JsonException exception)
-            {
-                sink.Error(new DashScopeException(DashScopeErrorKind.Protocol,
-                    "The model's answer is not valid JSON (" + exception.Message + "). The result with the raw text is the error's TargetObject.", exception)
-                { ErrorId = "InvalidJson" }, result);
-                return null;
-            }
         }
     }
 }
