@@ -17,8 +17,8 @@ namespace DashScope.Conversations
         /// <summary>The model a conversation switches to when its model cannot read images or videos (Invoke-QwenVision's default).</summary>
         public const string VisionModel = "qwen-vl-max-latest";
 
-        /// <summary>The model for questions about audio when the conversation's model cannot hear.</summary>
-        public const string AudioModel = "qwen-audio-turbo-latest";
+        /// <summary>The model for questions about audio when the conversation's model cannot hear (ConvertFrom-QwenAudio's choice for questions).</summary>
+        public const string AudioModel = "qwen-audio-turbo";
 
         /// <summary>The model for documents when the conversation's model cannot read fileid:// references.</summary>
         public const string DocumentModel = "qwen-long";

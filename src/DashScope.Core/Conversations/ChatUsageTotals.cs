@@ -42,7 +42,7 @@ namespace DashScope.Conversations
         public override string ToString()
         {
             var requests = Requests;
-            if (requests == 0) return "No tokens used yet.";
+            if (requests == 0) return "No tokens used yet";
             var text = new StringBuilder();
             text.Append(requests.ToString(CultureInfo.InvariantCulture)).Append(requests == 1 ? " request, " : " requests, ");
             text.Append(Number(TotalTokens)).Append(" tokens: in ").Append(Number(InputTokens)).Append(", out ").Append(Number(OutputTokens));

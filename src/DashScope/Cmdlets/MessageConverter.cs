@@ -1,49 +1,49 @@
-using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Management.Automation;
+using DashScope.Conversations;
 using DashScope.Models;
 
 namespace DashScope.Cmdlets
 {
-    /// <summary>Accepts chat messages as QwenChatMessage, hashtables or objects with Role and Content.</summary>
+    /// <summary>
+    /// Accepts chat messages as QwenChatMessage, hashtables or objects with Role and Content, in the form the service
+    /// takes (role, content as text or parts, tool_calls, tool_call_id, name) or that of a QwenChatMessage: so the
+    /// objects of ConvertFrom-Json of a saved conversation, and of a result's History after Import-Clixml, are messages.
+    /// </summary>
     internal static class MessageConverter
     {
         public static QwenChatMessage From(object? item)
         {
             var value = item is PSObject wrapped ? wrapped.BaseObject : item;
             if (value is QwenChatMessage message) return message;
-            if (value is IDictionary map)
+            if (value is IDictionary || (item is PSObject && !(value is string)))
             {
-                return Build(Lookup(map, "role"), Lookup(map, "content"), Lookup(map, "tool_call_id") ?? Lookup(map, "ToolCallId"), Lookup(map, "name"));
-            }
-            if (item is PSObject objectWithProperties)
-            {
-                return Build(Property(objectWithProperties, "Role"), Property(objectWithProperties, "Content"),
-                    Property(objectWithProperties, "ToolCallId"), Property(objectWithProperties, "Name"));
+                return ConversationFile.ReadMessage(Fields(item!));
             }
             throw new DashScopeException(DashScopeErrorKind.InvalidInput,
                 "A message must be a hashtable like @{ role = 'user'; content = 'Hello' }; got " + (value?.GetType().Name ?? "null") + ".");
         }
 
-        private static QwenChatMessage Build(string? role, string? content, string? toolCallId, string? name)
+        /// <summary>The fields of a hashtable or of any object's properties, as plain values.</summary>
+        private static IDictionary<string, object?> Fields(object item)
         {
-            role = role?.Trim().ToLowerInvariant();
-            if (!QwenChatMessage.IsKnownRole(role))
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
-                    "A message has the role '" + role + "'. Use system, user, assistant or tool.");
-            return new QwenChatMessage(role!, content) { ToolCallId = toolCallId, Name = name };
-        }
-
-        private static string? Lookup(IDictionary map, string key)
-        {
-            foreach (DictionaryEntry entry in map)
+            if (PowerShellValue.ToPlain(item) is IDictionary<string, object?> plain) return plain;
+            var fields = new Dictionary<string, object?>();
+            foreach (var property in ((PSObject)item).Properties)
             {
-                if (string.Equals(entry.Key?.ToString(), key, StringComparison.OrdinalIgnoreCase))
-                    return entry.Value is PSObject wrapped ? wrapped.BaseObject?.ToString() : entry.Value?.ToString();
+                object? value;
+                try
+                {
+                    value = property.Value;
+                }
+                catch (GetValueException)
+                {
+                    continue;
+                }
+                fields[property.Name] = PowerShellValue.ToPlain(value);
             }
-            return null;
+            return fields;
         }
-
-        private static string? Property(PSObject item, string name) => item.Properties[name]?.Value?.ToString();
     }
 }

@@ -10,7 +10,7 @@ public sealed class ChatUsageTotalsTests
     public void The_last_usage_of_each_request_counts()
     {
         var totals = new ChatUsageTotals();
-        Assert.Equal("No tokens used yet.", totals.ToString());
+        Assert.Equal("No tokens used yet", totals.ToString());
         totals.Observe("a", new QwenUsage { InputTokens = 10, OutputTokens = 1, TotalTokens = 11 });
         totals.Observe("a", new QwenUsage { InputTokens = 10, OutputTokens = 5, TotalTokens = 15 });
         totals.Observe("b", new QwenUsage { InputTokens = 1200, OutputTokens = 30, TotalTokens = 1230, ReasoningTokens = 20 });
