@@ -99,6 +99,20 @@ Describe 'A conversation at the console' {
         $run.Result.Reasoning | Should -Match '我先想一想'
     }
 
+    It 'shows deep research as it goes: the clarifying question, the phases as lines, then the report' {
+        $recorder = New-RecordingHost
+        $recorder.Type('研究一下人工智能在教育中的应用')
+        $recorder.Type('我主要关注个性化学习方面')
+        $run = Invoke-Conversation $recorder @{ BaseUri = (Get-TestBaseUri "id=$(New-TestId)"); Model = 'qwen-deep-research' }
+
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Screen | Should -Match '请问您希望重点研究哪些具体方面？'
+        $run.Screen | Should -Match '(?m)^\[WebResearch\] '
+        $run.Screen | Should -Match ([regex]::Escape("# 研究报告`n人工智能正在改变个性化学习[1]。"))
+        $run.Result.Research.Rounds.Count | Should -Be 1
+        $run.Result.History.Count | Should -Be 4
+    }
+
     It 'goes on from a result given in -Conversation, with its model' {
         $id = New-TestId
         $uri = Get-TestBaseUri "id=$id"

@@ -142,11 +142,11 @@ namespace DashScope.Tests
 
         public override void Write(string value) { lock (Lines) Lines.Add(value); }
         public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Write(value);
-        public override void WriteLine(string value) => Write(value);
-        public override void WriteErrorLine(string value) => Write(value);
-        public override void WriteDebugLine(string message) => Write(message);
-        public override void WriteVerboseLine(string message) => Write(message);
-        public override void WriteWarningLine(string message) => Write(message);
+        public override void WriteLine(string value) => Write(value + "\n");
+        public override void WriteErrorLine(string value) => Write(value + "\n");
+        public override void WriteDebugLine(string message) => Write(message + "\n");
+        public override void WriteVerboseLine(string message) => Write(message + "\n");
+        public override void WriteWarningLine(string message) => Write(message + "\n");
 
         public override string? ReadLine()
         {

@@ -50,9 +50,10 @@ namespace DashScope.Cmdlets
     /// </para>
     /// <para>
     /// STOPPING. Ctrl+C while an answer arrives stops that answer at once (the connection is closed) and the
-    /// conversation goes on: the question is not added, /retry asks it again. Ctrl+C at the prompt ends the command as
-    /// Ctrl+C ends any command, without writing the conversation; /exit, or Ctrl+D on an empty line with PSReadLine, ends
-    /// it and writes it. A failed request (network, throttling after the retries, a bad key) is written as an error and
+    /// conversation goes on: the question is not added, /retry asks it again; keys typed while an answer arrives are
+    /// dropped. Ctrl+C at the prompt, or at the question whether to run a tool, ends the command as Ctrl+C ends any
+    /// command, without writing the conversation; /exit, or Ctrl+D on an empty line with PSReadLine, ends it and writes
+    /// it. A failed request (network, throttling after the retries, a bad key) is written as an error and
     /// the conversation goes on without that question; with -ErrorAction Stop an error ends the command.
     /// </para>
     /// <para>

@@ -20,8 +20,6 @@ namespace DashScope.Interactive
         // The console host's ReadLine ignores Ctrl+D; other hosts end their input with a null line.
         public string? EndKey => null;
 
-        public bool ReadsWholeMessages => false;
-
         public ChatLine Read(string prompt)
         {
             _host.UI.Write(prompt);

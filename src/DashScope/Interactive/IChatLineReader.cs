@@ -8,9 +8,6 @@ namespace DashScope.Interactive
         /// <summary>The key that ends the conversation at an empty prompt (Ctrl+D), or null when this reader cannot see it.</summary>
         string? EndKey { get; }
 
-        /// <summary>True when the editor itself gathers the lines of a message (a trailing \ and pastes are handled as it reads).</summary>
-        bool ReadsWholeMessages { get; }
-
         /// <summary>Shows <paramref name="prompt"/> and reads a line.</summary>
         ChatLine Read(string prompt);
     }

@@ -42,7 +42,8 @@ namespace DashScope.Interactive
         private readonly EngineIntrinsics _engine;
         private readonly Func<string, int, ChatCompletion?> _complete;
         private readonly List<Action> _restore = new List<Action>();
-        private readonly string[] _prompt = { string.Empty };
+        // [0] the conversation's prompt while it runs, null after; [1] the user's prompt function (see RedrawWithChatPrompt).
+        private readonly object?[] _prompt = { string.Empty, null };
         private Action<ConsoleKeyInfo?, object?>? _tabFallback;
         private string? _acceptedAsIs;
         private bool _endOfInput;
@@ -59,8 +60,6 @@ namespace DashScope.Interactive
         }
 
         public string? EndKey => "Ctrl+D";
-
-        public bool ReadsWholeMessages => true;
 
         /// <summary>A reader when the PSReadLine module is imported in an interactive console host (not redirected), else null.</summary>
         public static PSReadLineReader? TryOpen(PSCmdlet cmdlet, Func<string, int, ChatCompletion?> complete)
@@ -275,19 +274,22 @@ namespace DashScope.Interactive
 
         /// <summary>
         /// PSReadLine draws the prompt again itself at times (Ctrl+L clears the screen): while the conversation runs the
-        /// prompt function gives the conversation's prompt, and the user's comes back at the end.
+        /// prompt function gives the conversation's prompt, and the user's comes back at the end. Should putting it back
+        /// fail (a stopping pipeline refuses provider calls), the stand-in calls the user's prompt once the conversation is over.
         /// </summary>
         private void RedrawWithChatPrompt(PSCmdlet cmdlet)
         {
-            var invoke = cmdlet.InvokeCommand;
-            var original = (invoke.GetCommand("prompt", CommandTypes.Function) as FunctionInfo)?.ScriptBlock;
-            var chatPrompt = invoke.InvokeScript("param($Prompt) { $Prompt[0] }.GetNewClosure()", false, PipelineResultTypes.None, null, new object[] { _prompt })
+            var original = (cmdlet.InvokeCommand.GetCommand("prompt", CommandTypes.Function) as FunctionInfo)?.ScriptBlock;
+            _prompt[1] = original;
+            var chatPrompt = cmdlet.InvokeCommand.InvokeScript(
+                    "param($State) { if ($null -ne $State[0]) { $State[0] } elseif ($State[1]) { & $State[1] } else { \"PS $($executionContext.SessionState.Path.CurrentLocation)> \" } }.GetNewClosure()",
+                    false, PipelineResultTypes.None, null, new object[] { _prompt })
                 .Select(item => item.BaseObject).OfType<ScriptBlock>().Single();
-            // Through the provider rather than a script: restoring must work while a stopped pipeline unwinds.
             var items = cmdlet.SessionState.InvokeProvider.Item;
             items.Set(PromptFunction, chatPrompt);
             _restore.Add(() =>
             {
+                _prompt[0] = null;
                 if (original != null) items.Set(PromptFunction, original);
                 else items.Remove(PromptFunction, false);
             });
