@@ -394,6 +394,27 @@ Describe 'Files attached with /file' {
         $chat.input.messages[0].content | Should -Match '^fileid://file-fe-'
     }
 
+    It '-RemoveDocument deletes the documents of -Document and /file when the conversation ends' {
+        $id = New-TestId
+        $uri = Get-TestBaseUri "id=$id"
+        $recorder = New-RecordingHost
+        $recorder.Type('/file ./notes.txt')
+        $recorder.Type('Summarise both.')
+        $run = Invoke-Conversation $recorder @{ BaseUri = $uri; Document = './report.md'; RemoveDocument = $true } -Location $Files -Script {
+            param($Chat)
+            Set-Content -LiteralPath ./report.md -Value '# Report' -Encoding utf8
+            Enter-QwenChat @Chat
+        }
+
+        $run.Errors | Should -BeNullOrEmpty
+        $requests = @(Get-TestServerRequestList $id)
+        $chat = @($requests | Where-Object Path -like '*/generation')[0].Body | ConvertFrom-Json
+        $chat.model | Should -Be 'qwen-long'
+        @($chat.input.messages | Where-Object { $_.content -like 'fileid://*' }).Count | Should -Be 2
+        @($requests | Where-Object Method -eq 'DELETE').Count | Should -Be 2
+        @(Get-QwenFile -ApiKey $Key -BaseUri $uri).Count | Should -Be 0
+    }
+
     It 'refuses a missing file or an unknown type before anything is sent, and goes on' {
         $id = New-TestId
         Set-Content -LiteralPath (Join-Path $Files 'tool.exe') -Value 'x'

@@ -121,7 +121,7 @@ namespace DashScope.Cmdlets
 
         private readonly List<QwenChatMessage> _given = new List<QwenChatMessage>();
         private readonly HashSet<string> _tracked = new HashSet<string>(StringComparer.Ordinal);
-        private QwenChatResult? _givenResult;
+        private string? _givenModel;
         private ChatSession? _session;
         private ChatConsoleView? _view;
         private TemporaryUploader? _uploader;
@@ -173,7 +173,7 @@ namespace DashScope.Cmdlets
             var model = Model;
             if (!MyInvocation.BoundParameters.ContainsKey(nameof(Model)))
             {
-                if (_givenResult != null && !string.IsNullOrEmpty(_givenResult.Model)) model = _givenResult.Model;
+                if (!string.IsNullOrEmpty(_givenModel)) model = _givenModel!;
                 else if (_documentIds.Count > 0) model = ChatAttachment.DocumentModel;
             }
             var session = new ChatSession(model, _given, SystemPrompt);
@@ -201,7 +201,7 @@ namespace DashScope.Cmdlets
             switch (item)
             {
                 case QwenChatResult result:
-                    _givenResult = result;
+                    _givenModel = result.Model;
                     _given.AddRange(result.History);
                     return;
                 case QwenChatMessage message:
@@ -221,7 +221,7 @@ namespace DashScope.Cmdlets
             if (value is PSObject deserialized && deserialized.Properties["History"]?.Value is object history && deserialized.Properties["Role"] == null)
             {
                 // A result that went through ConvertTo-Json/ConvertFrom-Json or Export/Import-Clixml.
-                if (deserialized.Properties["Model"]?.Value is string model) _givenResult = new QwenChatResult { Model = model };
+                if (deserialized.Properties["Model"]?.Value is string model) _givenModel = model;
                 Take(history);
                 return;
             }
