@@ -22,8 +22,8 @@ namespace DashScope.Interactive
     /// <item><description>Ctrl+C ends the conversation, Ctrl+D on an empty line leaves it;</description></item>
     /// <item><description>Tab completes command and model names, and falls back to the usual completion.</description></item>
     /// </list>
-    /// The prompt function and the token colours change too (a message is shown as plain text, and Ctrl+L draws the
-    /// conversation's prompt).
+    /// The prompt function, the token colours and the predictions change too (a message is shown as plain text without
+    /// suggestions from the command history, and Ctrl+L draws the conversation's prompt).
     /// Keys bound to a script block of the user's are left alone. Lines go into PSReadLine's history in memory only,
     /// so a conversation is not written to the history file.
     /// </summary>
@@ -295,10 +295,20 @@ namespace DashScope.Interactive
             });
         }
 
-        /// <summary>A message is not PowerShell: while the conversation runs, every token has the default colour.</summary>
+        /// <summary>
+        /// A message is not PowerShell: while the conversation runs, every token has the default colour, and there are
+        /// no predictions (they would offer command lines from the history, which a stray Right arrow would send).
+        /// </summary>
         private void ShowTextPlain()
         {
             var options = _readLine.GetMethod("GetOptions", Type.EmptyTypes)?.Invoke(null, null);
+            var predictions = options?.GetType().GetProperty("PredictionSource");
+            if (predictions != null && predictions.CanWrite && predictions.PropertyType.IsEnum)
+            {
+                var source = predictions.GetValue(options);
+                predictions.SetValue(options, Enum.Parse(predictions.PropertyType, "None"));
+                _restore.Add(() => predictions.SetValue(options, source));
+            }
             var plain = options?.GetType().GetProperty("DefaultTokenColor")?.GetValue(options);
             if (options == null || plain == null) return;
             foreach (var token in new[] { "Comment", "Keyword", "String", "Operator", "Variable", "Command", "Parameter", "Type", "Number", "Member" })
