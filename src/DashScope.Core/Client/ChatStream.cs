@@ -74,8 +74,8 @@ namespace DashScope.Client
                 throw;
             }
 
-            _accumulator.Add(chunk);
-            return new ChatStreamEvent(chunk, next, _request.Model, _connection.HeaderRequestId);
+            var newCodeRuns = _accumulator.Add(chunk);
+            return new ChatStreamEvent(chunk, next, _request.Model, _connection.HeaderRequestId, newCodeRuns);
         }
 
         public void Dispose() => _connection.Dispose();

@@ -22,6 +22,9 @@ namespace DashScope.Execution
         private readonly int _throttleLimit;
         private readonly bool _ordered;
         private readonly CancellationTokenSource _cancel;
+
+        // Kept apart from its source: a token stays usable (cancelled) after the source is disposed.
+        private readonly CancellationToken _token;
         private readonly SemaphoreSlim _signal = new SemaphoreSlim(0, int.MaxValue);
         private readonly LinkedList<WorkItem> _items = new LinkedList<WorkItem>();
         private readonly System.Collections.Concurrent.ConcurrentQueue<WorkOutput> _immediate = new System.Collections.Concurrent.ConcurrentQueue<WorkOutput>();
@@ -36,6 +39,7 @@ namespace DashScope.Execution
             _throttleLimit = throttleLimit;
             _ordered = ordered;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            _token = _cancel.Token;
         }
 
         public int Submitted => _submitted;
@@ -48,7 +52,7 @@ namespace DashScope.Execution
         /// </summary>
         public void Submit(Func<IWorkSink, CancellationToken, Task> work, Action<WorkOutput> emit)
         {
-            _cancel.Token.ThrowIfCancellationRequested();
+            _token.ThrowIfCancellationRequested();
             _waitingForSlot = true;
             try
             {
@@ -66,7 +70,7 @@ namespace DashScope.Execution
             var item = new WorkItem(this, _submitted++);
             lock (_items) _items.AddLast(item);
             Interlocked.Increment(ref _running);
-            var token = _cancel.Token;
+            var token = _token;
             item.Task = Task.Run(async () =>
             {
                 try
@@ -134,7 +138,7 @@ namespace DashScope.Execution
             {
                 Drain(emit);
                 // A stop wins over whatever the cancelled workers left behind.
-                _cancel.Token.ThrowIfCancellationRequested();
+                _token.ThrowIfCancellationRequested();
                 lock (_items)
                 {
                     if (_items.Count == 0) break;
@@ -185,7 +189,7 @@ namespace DashScope.Execution
                 return;
             }
             // Short timeout: a safety net only.
-            _signal.Wait(timeoutMilliseconds, _cancel.Token);
+            _signal.Wait(timeoutMilliseconds, _token);
             Volatile.Write(ref _consumerWaiting, 0);
         }
 
@@ -242,7 +246,7 @@ namespace DashScope.Execution
 
             private async Task WriteWhenRoomAsync(object value)
             {
-                await _capacity.WaitAsync(_owner._cancel.Token).ConfigureAwait(false);
+                await _capacity.WaitAsync(_owner._token).ConfigureAwait(false);
                 Enqueue(new WorkOutput(WorkOutputKind.Object, value, Index));
             }
 
@@ -257,7 +261,7 @@ namespace DashScope.Execution
                 Enqueue(new WorkOutput(WorkOutputKind.Invoke, call, Index));
                 // A stop while the call waits for its turn: the worker goes on (and ends), the pipeline thread never runs it.
                 using (cancellationToken.Register(state => ((PipelineCall<T>)state!).Cancel(), call))
-                using (_owner._cancel.Token.Register(state => ((PipelineCall<T>)state!).Cancel(), call))
+                using (_owner._token.Register(state => ((PipelineCall<T>)state!).Cancel(), call))
                 {
                     return await call.Completion.ConfigureAwait(false);
                 }

@@ -1,4 +1,7 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
@@ -112,6 +115,14 @@ namespace DashScope.Cmdlets
         [Parameter]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
+        /// <summary>
+        /// Extra HTTP headers for this call, for example @{ 'X-DashScope-DataInspection' = '{"input":"cip","output":"cip"}' }.
+        /// Authorization and Content-Type belong to the module and are refused.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? Header { get; set; }
+
         /// <summary>Cancelled when the user presses Ctrl+C or a downstream command stops the pipeline.</summary>
         protected CancellationToken StopToken => _stop.Token;
 
@@ -142,6 +153,7 @@ namespace DashScope.Cmdlets
                     ProxyCredential = ProxyCredential?.GetNetworkCredential(),
                     NoProxy = NoProxy.IsPresent,
                     AllowUnencryptedAuthentication = AllowUnencryptedAuthentication.IsPresent,
+                    Headers = HeaderValues(),
                 };
                 settings.EnsureKeyIsProtected(settings.BaseUri);
                 _log = new DiagnosticLog(key);
@@ -154,6 +166,18 @@ namespace DashScope.Cmdlets
                 ThrowTerminatingError(ErrorRecords.From(exception, null));
                 throw; // not reached
             }
+        }
+
+        private Dictionary<string, string> HeaderValues()
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (Header == null) return headers;
+            foreach (DictionaryEntry entry in Header)
+            {
+                var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                headers[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+            return headers;
         }
 
         /// <summary>A client for the resolved settings, logging into this cmdlet's verbose stream.</summary>

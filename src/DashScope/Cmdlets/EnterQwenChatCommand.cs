@@ -73,9 +73,11 @@ namespace DashScope.Cmdlets
     /// </para>
     /// <para>
     /// PARAMETERS. The chat parameters of Invoke-QwenChat apply to every question: -SystemPrompt, -Temperature, -TopP,
-    /// -TopK, -Seed, -MaxTokens, -Stop, the penalties, -EnableThinking and -ThinkingBudget, -EnableSearch and the other
-    /// search parameters, -Tool with -InvokeTool (Confirm by default: each command the model wants to run is shown and
-    /// asked about first), -Document, -AdditionalParameters, and the connection and retry parameters.
+    /// -TopK, -Seed, -MaxTokens, -Stop, the penalties, -EnableThinking, -ThinkingBudget and -ReasoningEffort,
+    /// -EnableSearch and the other search parameters, -Tool with -InvokeTool (Confirm by default: each command the model
+    /// wants to run is shown and asked about first), -Document, -Endpoint, -AdditionalParameters, and the connection and
+    /// retry parameters. What makes sense only for one call (-Choices, -LogProbabilities, translation, the code
+    /// interpreter, JSON output) stays with Invoke-QwenChat.
     /// </para>
     /// </remarks>
     /// <example>

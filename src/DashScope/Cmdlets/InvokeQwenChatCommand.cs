@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text;
+using DashScope.Catalog;
 using DashScope.Client;
 using DashScope.Completion;
 using DashScope.Execution;
@@ -244,6 +245,7 @@ namespace DashScope.Cmdlets
         private bool _promptFromCommandLine;
         private int _sent;
         private int _blankInputs;
+        private int _unreadableResults;
 
         /// <summary>
         /// The message to send, as the first argument or by name. With piped input, the prompt comes first, then a blank
@@ -290,9 +292,24 @@ namespace DashScope.Cmdlets
         // cursor under the flowing text and break it into lines.
         protected override bool ShowsResearchProgress => IsInteractiveHost() && !Stream.IsPresent;
 
+        /// <summary>The translation model used when -TargetLanguage is given without -Model (from the model catalog).</summary>
+        private static string TranslationModel =>
+            ModelCatalog.Default.Families.First(family => family.Kind == "translation").Defaults.TryGetValue("model", out var model) && model is string name
+                ? name
+                : ModelCatalog.Default.ModelNames("translation").First();
+
         protected override void BeginProcessing()
         {
             _promptFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Prompt));
+            if (!TranslationRequested && (SourceLanguage != null || Term != null || TranslationMemory != null || Domain != null))
+            {
+                WriteWarning("-SourceLanguage, -Term, -TranslationMemory and -Domain have no effect without -TargetLanguage.");
+            }
+            if (Choices > 1 && Tool != null)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidInput(
+                    "-Choices above 1 cannot be combined with -Tool: the service gives one answer when tools are offered.", "ChoicesWithTools", Choices));
+            }
             if (_promptFromCommandLine && string.IsNullOrWhiteSpace(Prompt) && !MyInvocation.ExpectingInput && ParameterSetName == PromptSet)
             {
                 ThrowTerminatingError(ErrorRecords.InvalidInput(MessageComposer.EmptyPromptMessage, "EmptyPrompt", Prompt));
@@ -303,10 +320,19 @@ namespace DashScope.Cmdlets
         protected override void ProcessRecord()
         {
             var input = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
-            if (!(input is QwenChatResult) && InputObject is PSObject rehydrate && AsResult(rehydrate) is QwenChatResult restored)
+            if (!(input is QwenChatResult) && InputObject is PSObject rehydrate)
             {
                 // A result that went through ConvertTo-Json/ConvertFrom-Json, Export/Import-Clixml or a remote session.
-                input = restored;
+                try
+                {
+                    if (AsResult(rehydrate) is QwenChatResult restored) input = restored;
+                }
+                catch (DashScopeException unreadable)
+                {
+                    _unreadableResults++;
+                    WriteError(ErrorRecords.From(unreadable, InputObject));
+                    return;
+                }
             }
 
             if (input is QwenChatResult previous)
@@ -385,7 +411,7 @@ namespace DashScope.Cmdlets
                 var prompt = string.IsNullOrWhiteSpace(Prompt) ? context : Prompt + "\n\n" + context;
                 Send(null, prompt, null);
             }
-            else if (_sent == 0 && MyInvocation.ExpectingInput)
+            else if (_sent == 0 && _unreadableResults == 0 && MyInvocation.ExpectingInput)
             {
                 if (_promptFromCommandLine && !string.IsNullOrWhiteSpace(Prompt))
                 {
@@ -449,7 +475,11 @@ namespace DashScope.Cmdlets
         private bool CanContinueWithoutPrompt(QwenChatResult previous) =>
             Messages != null || (_runTools && ToolCallLoop.HasPendingToolCalls(previous));
 
-        /// <summary>Rebuilds a result from a deserialized copy (property bag) so its conversation can continue.</summary>
+        /// <summary>
+        /// Rebuilds a result from a deserialized copy (property bag) so its conversation can continue; null for objects
+        /// that are not one. A copy whose type name says it is a result but whose History cannot be read is an error
+        /// rather than text to ask about.
+        /// </summary>
         private static QwenChatResult? AsResult(PSObject value)
         {
             var looksLikeResult = false;
@@ -470,6 +500,12 @@ namespace DashScope.Cmdlets
             {
                 foreach (var message in messages) result.History.Add(MessageConverter.From(message));
             }
+            catch (DashScopeException unreadable) when (looksLikeResult)
+            {
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                    "The piped result's History cannot be continued: " + unreadable.Message +
+                    " A result saved with Export-Clixml keeps its conversation; one converted with ConvertTo-Json needs -Depth 10.");
+            }
             catch (DashScopeException)
             {
                 return null;
@@ -486,6 +522,9 @@ namespace DashScope.Cmdlets
 
         private ChatRequest BuildRequest(IList<QwenChatMessage>? history, string? prompt, QwenChatResult? previous)
         {
+            if (TranslationRequested && (!string.IsNullOrEmpty(SystemPrompt) || (history != null && history.Count > 0) || Messages != null))
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                    "The translation models translate one text and keep no conversation: leave out -SystemPrompt, -Messages and piped results with -TargetLanguage.");
             var continuing = previous != null && string.IsNullOrWhiteSpace(prompt) && CanContinueWithoutPrompt(previous);
             var given = Messages?.Select(MessageConverter.From).ToList();
             var user = string.IsNullOrWhiteSpace(prompt) ? null : new QwenChatMessage("user", prompt);
@@ -500,11 +539,20 @@ namespace DashScope.Cmdlets
             {
                 if (previous != null && !string.IsNullOrEmpty(previous.Model)) model = previous.Model;
                 else if (_documentIds.Count > 0) model = "qwen-long";
+                else if (TranslationRequested) model = TranslationModel;
             }
-            return NewChatRequest(model, messages, prompt) with
+            var codeInterpreter = EnableCodeInterpreter.IsPresent;
+            return NewChatRequest(model, messages, prompt, request => request with
             {
+                // The code interpreter runs only while the model thinks.
+                EnableThinking = codeInterpreter ? true : request.EnableThinking,
+                EnableCodeInterpreter = codeInterpreter ? true : (bool?)null,
+                Choices = Choices,
+                LogProbabilities = LogProbabilities.IsPresent || TopLogProbabilities.HasValue ? true : (bool?)null,
+                TopLogProbabilities = TopLogProbabilities,
+                Translation = BuildTranslation(),
                 ResponseFormat = JsonRequested ? "json_object" : ResponseFormat == QwenResponseFormat.Text ? "text" : null,
-            };
+            });
         }
 
         /// <summary>Strings are joined as lines; other objects are formatted as the console would show them.</summary>

@@ -255,10 +255,10 @@ namespace DashScope.Cmdlets
         }
 
         /// <summary>search_options from the typed search parameters; -SearchOptions wins over them.</summary>
-        private protected Dictionary<string, object?> BuildSearchOptions()
+        private Dictionary<string, object?> BuildSearchOptions(bool streamed)
         {
             var options = new Dictionary<string, object?> { ["enable_source"] = true };
-            if (WritesStreamRecords || EnableThinking.IsPresent) options["prepend_search_result"] = true;
+            if (streamed) options["prepend_search_result"] = true;
             if (ForceSearch.IsPresent) options["forced_search"] = true;
             if (SearchStrategy != null) options["search_strategy"] = SearchStrategy;
             if (EnableCitation.IsPresent || CitationFormat != null)

@@ -44,4 +44,6 @@ New-Fixture 'report.pdf' ([Text.Encoding]::ASCII.GetBytes("%PDF-1.4`n1 0 obj<<>>
 New-Fixture 'ci.key' 'sk-example-from-file'
 New-Fixture 'prompts.txt' @('Say hello.', 'Say goodbye.')
 New-Fixture 'chat.json' '[{"role":"user","content":"Should we migrate the file server in March?"},{"role":"assistant","content":"Yes: the budget is approved."}]'
+New-Fixture 'prompts/greeting.txt' @('Say hello in three languages.')
+New-Fixture 'prompts/report.txt' @('Summarise the quarterly report in one paragraph.')
 New-Fixture 'schema.json' '{"InvoiceNumber":"the invoice number","Total":"the total amount"}'
