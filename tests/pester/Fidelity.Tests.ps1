@@ -9,8 +9,8 @@
 #   - the user gets what the recorded response says (Check): text, reasoning, choices, tool calls, search results,
 #     OCR fields, token counts, usage, request id, application session id, errors with the service's code.
 # A row: Name (the recording), Call (the cmdlet call; takes the base URI, uses $Key), Check (takes the output and
-# Get-RecordedAnswer), and where needed Differences, Gaps, Path (the endpoint, when the recording has no request line
-# or another host), ApiKey, Scenario (the recording replayed, default Name), Request (a wildcard on the path of the
+# Get-RecordedAnswer), and where needed Differences, Gaps, Endpoint (when the recording has no request line or names
+# another host), ApiKey, Scenario (the recording replayed, default Name), Request (a wildcard on the path of the
 # request compared, when the call makes several) and Form (the bodies are multipart forms).
 #
 # Deliberate differences, shared by many rows ($Reason below): the module always sends result_format "message" and
@@ -130,7 +130,7 @@ BeforeDiscovery {
         }
         @{
             Name        = 'single-generation-message-reasoning-sse'
-            Path        = $TextPath   # the recording has no request line
+            Endpoint    = $TextPath   # the recording has no request line
             Call        = { param($BaseUri) Invoke-QwenChat '请问 1+1 是多少？' -Model qwen-plus-latest -EnableThinking -ThinkingBudget 10 -Stream -ApiKey $Key -BaseUri $BaseUri }
             Check       = {
                 param($Output, $Recorded)
@@ -141,7 +141,7 @@ BeforeDiscovery {
         }
         @{
             Name        = 'single-generation-message-roleplay-nosse'
-            Path        = $TextPath   # the recording has no request line
+            Endpoint    = $TextPath   # the recording has no request line
             Call        = {
                 param($BaseUri)
                 $character = "你是江让，男性，从 3 岁起你就入门编程，小学就开始研习算法，初一时就已经在算法竞赛斩获全国金牌。目前你在初二年级，作为老师的助教帮忙辅导初一的竞赛生。`n" +
@@ -208,7 +208,7 @@ BeforeDiscovery {
         }
         @{
             Name        = 'single-generation-message-with-parallel-tools-sse'
-            Path        = $TextPath   # the recording has no request line
+            Endpoint    = $TextPath   # the recording has no request line
             Call        = { param($BaseUri) Invoke-QwenChat '杭州和上海现在的天气如何？' -Model qwen-max -Seed 6999 -TopP 0.8 -TopK 100 -RepetitionPenalty 1.1 -Temperature 0.85 -AdditionalParameters @{ stop = @(, @(37763, 367)) } -Tool (Get-WeatherTool) -ParallelToolCalls -InvokeTool None -Stream -ApiKey $Key -BaseUri $BaseUri }
             Differences = @{ '$.parameters.enable_search' = $Reason.SearchOff }
             Check       = {
@@ -351,7 +351,7 @@ BeforeDiscovery {
         # ---------------------------------------------------------------- multimodal: tools and search through Invoke-QwenChat
         @{
             Name        = 'multimodal-generation-message-with-parallel-function-call-sse'
-            Path        = $MultimodalPath   # the recording has no request line
+            Endpoint    = $MultimodalPath   # the recording has no request line
             Call        = {
                 param($BaseUri)
                 Invoke-QwenChat -Messages @{ role = 'user'; content = @(@{ image = 'https://dashscope.oss-cn-beijing.aliyuncs.com/images/dog_and_girl.jpeg' }, @{ text = '根据杭州和上海现在的天气，以这张图片为参考，编一个 100 字以内的小故事' }) } `
@@ -371,7 +371,7 @@ BeforeDiscovery {
         }
         @{
             Name        = 'multimodal-generation-message-with-tools-sse'
-            Path        = $MultimodalPath   # the recording has no request line
+            Endpoint    = $MultimodalPath   # the recording has no request line
             Call        = {
                 param($BaseUri)
                 $conversation = @(
@@ -654,7 +654,7 @@ BeforeDiscovery {
             Name        = 'upload-temporary-file-nosse'
             Form        = $true
             Request     = '/_oss/'
-            Path        = '/_oss/'   # the upload host comes from the upload policy: the test server's storage
+            Endpoint    = '/_oss/'   # the upload host comes from the upload policy: the test server's storage
             Scenario    = 'multimodal-generation-vl-nosse'   # the recording has no response; the question gets this one
             Call        = {
                 param($BaseUri)
@@ -681,6 +681,12 @@ BeforeDiscovery {
         # ---------------------------------------------------------------- cmdlets being built elsewhere: their rows go here
         # (embeddings, image generation and editing, batches: see the list at the top of this file)
     )
+    # Every row has every key, so a key a row leaves out is $null in its block, not a variable of the same name outside.
+    foreach ($row in $Rows) {
+        foreach ($key in 'Differences', 'Gaps', 'Endpoint', 'ApiKey', 'Scenario', 'Request', 'Form') {
+            if (-not $row.Contains($key)) { $row[$key] = $null }
+        }
+    }
 }
 
 BeforeAll {
@@ -891,7 +897,7 @@ Describe '<Name>' -ForEach $Rows {
     }
 
     It 'goes to the recorded endpoint' {
-        $expected = if ($Path) { $Path } else { $Recorded.Path }
+        $expected = if ($Endpoint) { $Endpoint } else { $Recorded.Path }
         $expected | Should -Not -BeNullOrEmpty -Because 'a recording without a request line needs the row to name the endpoint'
         $Requests[0].Method | Should -Be $(if ($Recorded.Method) { $Recorded.Method } else { 'POST' })
         $Requests[0].Path | Should -Be $expected
