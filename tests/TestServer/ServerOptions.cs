@@ -29,6 +29,7 @@ namespace DashScope.TestServer;
 ///   taskfail         ... and end FAILED instead of SUCCEEDED
 ///   filesize=N       result files (…/_results/NAME) are N bytes long (default 100000)
 ///   breakat=BYTES    result files break the connection after BYTES bytes
+///   models=A+B       the models GET …/models lists (OpenAI-compatible)
 /// </summary>
 public sealed class ServerOptions
 {
@@ -75,6 +76,9 @@ public sealed class ServerOptions
     /// <summary>breakat=BYTES: result files abort the connection after this many bytes.</summary>
     public int? BreakAt { get; private set; }
 
+    /// <summary>models=A+B: what GET …/models lists.</summary>
+    public string[]? Models { get; private set; }
+
     /// <summary>The text of the options segment, used as the counter key when no id is given.</summary>
     public string Key { get; private set; } = "";
 
@@ -119,6 +123,7 @@ public sealed class ServerOptions
                 case "taskfail": options.TaskFail = true; break;
                 case "filesize": options.FileSize = Number(); break;
                 case "breakat": options.BreakAt = Number(); break;
+                case "models": options.Models = value.Split('+', StringSplitOptions.RemoveEmptyEntries); break;
                 default: throw new ArgumentException("Unknown test server option '" + name + "'.");
             }
         }

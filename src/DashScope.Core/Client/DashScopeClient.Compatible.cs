@@ -11,19 +11,10 @@ namespace DashScope.Client
     public sealed partial class DashScopeClient
     {
         /// <summary>
-        /// The OpenAI-compatible base beside the native one: https://host/compatible-mode/v1/ for https://host/api/v1/
-        /// (any path prefix before /api/v1/ is kept).
+        /// The OpenAI-compatible base: https://host/compatible-mode/v1/ beside https://host/api/v1/ (any path prefix before
+        /// /api/v1/ is kept), or the base of another OpenAI-compatible server.
         /// </summary>
-        public Uri CompatibleBaseUri
-        {
-            get
-            {
-                var native = Settings.BaseUri.AbsoluteUri;
-                const string suffix = "api/v1/";
-                var root = native.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) ? native.Substring(0, native.Length - suffix.Length) : native;
-                return new Uri(root + "compatible-mode/v1/");
-            }
-        }
+        public Uri CompatibleBaseUri => Settings.CompatibleBaseUri;
 
         /// <summary>
         /// Sends a request to a path under the compatible-mode base (files API) with the API key, retries and timeouts,
@@ -35,7 +26,7 @@ namespace DashScope.Client
             var uri = new Uri(CompatibleBaseUri, path);
             using (var call = new CallScope(Settings, cancellationToken))
             {
-                return await WithRetries(call, path, async attempt =>
+                return await WithRetries(call, uri.AbsoluteUri, async attempt =>
                 {
                     Settings.EnsureKeyIsProtected(uri);
                     var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };

@@ -12,10 +12,10 @@ namespace DashScope.Streaming
     {
         private readonly GenerationChunk _chunk;
 
-        internal ChatStreamEvent(GenerationChunk chunk, SseEvent source, string model, string? headerRequestId)
+        internal ChatStreamEvent(GenerationChunk chunk, SseEvent source, string model, string? headerRequestId, string? eventId = null)
         {
             _chunk = chunk;
-            EventId = source.Id;
+            EventId = source.Id ?? eventId;
             ReceivedAt = source.ReceivedAt;
             RequestId = chunk.RequestId ?? headerRequestId;
             Model = model;

@@ -63,6 +63,9 @@ namespace DashScope.Streaming
         /// <summary>Message annotations, e.g. {"type":"audio_info","language":"zh","emotion":"neutral"} (speech recognition).</summary>
         public List<IDictionary<string, object?>>? Annotations { get; set; }
 
+        /// <summary>Spoken output of the OpenAI-compatible protocol (delta.audio); null when the payload has none.</summary>
+        public AudioDelta? Audio { get; set; }
+
         /// <summary>Set when the payload is an error object ({code, message, request_id}).</summary>
         public string? ErrorCode { get; set; }
         public string? ErrorMessage { get; set; }
