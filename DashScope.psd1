@@ -22,6 +22,7 @@
         'Add-QwenFile'
         'Get-QwenFile'
         'Remove-QwenFile'
+        'Get-QwenModel'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

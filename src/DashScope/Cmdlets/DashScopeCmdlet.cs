@@ -28,9 +28,12 @@ namespace DashScope.Cmdlets
         public SecureString? ApiKey { get; set; }
 
         /// <summary>
-        /// The native API base URL for this call, including /api/v1, for example
-        /// https://dashscope-intl.aliyuncs.com/api/v1 (same meaning as $env:DASHSCOPE_HTTP_BASE_URL). Takes precedence
-        /// over -Region, the Connect-DashScope default and the environment variable.
+        /// The API base URL for this call: DashScope's native base including /api/v1, for example
+        /// https://dashscope-intl.aliyuncs.com/api/v1 (same meaning as $env:DASHSCOPE_HTTP_BASE_URL); a base ending in
+        /// /compatible-mode/v1 (DashScope's OpenAI-compatible mode) or /v1 (an OpenAI-compatible server such as vLLM,
+        /// Ollama or LM Studio, for example http://gpu01:8000/v1) makes chat use the OpenAI-compatible protocol. Such a
+        /// server needs no DashScope key: it gets only a key given for it with -ApiKey or Connect-DashScope. Takes
+        /// precedence over -Region, the Connect-DashScope default and the environment variable.
         /// </summary>
         [Parameter]
         public Uri? BaseUri { get; set; }
@@ -107,10 +110,14 @@ namespace DashScope.Cmdlets
         /// <summary>
         /// Allows sending the API key over plain http:// to a host other than this machine. Without it such a call is
         /// refused before anything is sent (error id DashScope.Configuration); https:// and loopback addresses such as
-        /// localhost and 127.0.0.1 never need it.
+        /// localhost and 127.0.0.1 never need it, and neither does a call that sends no key (an OpenAI-compatible server
+        /// without one).
         /// </summary>
         [Parameter]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
+        /// <summary>The protocol this call asks for (-Protocol on the request cmdlets); null: the session's, else the base URI's.</summary>
+        protected virtual DashScope.Catalog.ModelProtocol? RequestedProtocol => null;
 
         /// <summary>Cancelled when the user presses Ctrl+C or a downstream command stops the pipeline.</summary>
         protected CancellationToken StopToken => _stop.Token;
@@ -129,10 +136,14 @@ namespace DashScope.Cmdlets
             }
             try
             {
-                var key = new ApiKeyResolver().Resolve(ApiKey, session.ApiKey);
-                var baseUri = DashScopeEndpoints.Resolve(BaseUri, Region, session.BaseUri ?? (session.Region.HasValue ? DashScopeEndpoints.ForRegion(session.Region.Value) : null),
-                    Environment.GetEnvironmentVariable);
-                var settings = new ConnectionSettings(baseUri, key)
+                var baseUri = ResolveBaseUri();
+                // A base given on the call carries its own protocol in its path; the session's applies to the session's base.
+                var baseOnCall = BaseUri != null || Region.HasValue;
+                var protocol = RequestedProtocol ?? (baseOnCall ? null : session.Protocol);
+                // Another OpenAI-compatible server needs no key; it gets one only when given for it (here, or with Connect-DashScope to it).
+                var dashScope = DashScopeEndpoints.IsDashScope(baseUri);
+                var key = new ApiKeyResolver().Resolve(ApiKey, dashScope || !baseOnCall ? session.ApiKey : null, dashScope);
+                var settings = new ConnectionSettings(baseUri, key, protocol)
                 {
                     Workspace = string.IsNullOrEmpty(Workspace) ? session.Workspace : Workspace,
                     Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null,
@@ -143,10 +154,11 @@ namespace DashScope.Cmdlets
                     NoProxy = NoProxy.IsPresent,
                     AllowUnencryptedAuthentication = AllowUnencryptedAuthentication.IsPresent,
                 };
-                settings.EnsureKeyIsProtected(settings.BaseUri);
+                settings.EnsureKeyIsProtected(settings.Protocol == DashScope.Catalog.ModelProtocol.Compatible ? settings.CompatibleBaseUri : settings.BaseUri);
                 _log = new DiagnosticLog(key);
-                WriteVerbose("DashScope endpoint " + settings.BaseUri.AbsoluteUri + ", API key from " + key.Source +
-                             (string.IsNullOrEmpty(settings.Workspace) ? string.Empty : ", workspace " + settings.Workspace));
+                WriteVerbose((dashScope ? "DashScope endpoint " : "OpenAI-compatible server ") +
+                             (settings.Protocol == DashScope.Catalog.ModelProtocol.Compatible ? settings.CompatibleBaseUri.AbsoluteUri + " (OpenAI-compatible protocol)" : settings.BaseUri.AbsoluteUri) +
+                             ", API key from " + key.Source + (string.IsNullOrEmpty(settings.Workspace) ? string.Empty : ", workspace " + settings.Workspace));
                 return settings;
             }
             catch (DashScopeException exception)
@@ -154,6 +166,14 @@ namespace DashScope.Cmdlets
                 ThrowTerminatingError(ErrorRecords.From(exception, null));
                 throw; // not reached
             }
+        }
+
+        /// <summary>The base URI of this call (-BaseUri, -Region, the session's, $env:DASHSCOPE_HTTP_BASE_URL, Beijing); no key is needed.</summary>
+        protected Uri ResolveBaseUri()
+        {
+            var session = SessionDefaults.Current;
+            return DashScopeEndpoints.Resolve(BaseUri, Region, session.BaseUri ?? (session.Region.HasValue ? DashScopeEndpoints.ForRegion(session.Region.Value) : null),
+                Environment.GetEnvironmentVariable);
         }
 
         /// <summary>A client for the resolved settings, logging into this cmdlet's verbose stream.</summary>

@@ -7,7 +7,9 @@
     the fixture folder as current location, the test server as the endpoint (through
     $env:DASHSCOPE_HTTP_BASE_URL), a test key in $env:DASHSCOPE_API_KEY, no Connect-DashScope defaults.
     Commands that would need a person or another program are stand-ins: Read-Host returns a key, git
-    prints a small diff. An example passes when it neither throws nor writes an error.
+    prints a small diff. Host names of other machines (http://gpu01:8000/v1, an on-premises server) reach the
+    test server through $env:HTTP_PROXY, which serves their paths as a simulated vLLM. An example passes when it
+    neither throws nor writes an error.
 #>
 param(
     [Parameter(Mandatory)] [string] $Manifest,
@@ -17,6 +19,8 @@ param(
 )
 
 $ErrorActionPreference = 'Continue'
+$env:HTTP_PROXY = ([uri] $BaseUri).GetLeftPart([UriPartial]::Authority)
+$env:NO_PROXY = '127.0.0.1,localhost'
 Import-Module $Manifest -Force
 
 function Read-Host {
