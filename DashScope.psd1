@@ -10,6 +10,7 @@
     CompatiblePSEditions = @('Core', 'Desktop')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('DashScope.Format.ps1xml')
+    TypesToProcess       = @('DashScope.Types.ps1xml')
     CmdletsToExport      = @(
         'Connect-DashScope'
         'Disconnect-DashScope'
@@ -22,6 +23,8 @@
         'Add-QwenFile'
         'Get-QwenFile'
         'Remove-QwenFile'
+        'Measure-QwenToken'
+        'Invoke-QwenApplication'
         'Get-QwenModel'
     )
     FunctionsToExport    = @()

@@ -22,7 +22,7 @@ $repository = New-Item -ItemType Directory -Path (Join-Path $work 'repository')
 $repositoryName = 'DashScopeBuild-' + [guid]::NewGuid().ToString('n').Substring(0, 8)
 
 try {
-    Copy-Item -Path (Join-Path $root 'DashScope.psd1'), (Join-Path $root 'DashScope.Format.ps1xml'),
+    Copy-Item -Path (Join-Path $root 'DashScope.psd1'), (Join-Path $root 'DashScope.Format.ps1xml'), (Join-Path $root 'DashScope.Types.ps1xml'),
         (Join-Path $root 'LICENSE'), (Join-Path $root 'README.md') -Destination $module
     $bin = New-Item -ItemType Directory -Path (Join-Path $module 'bin')
     Copy-Item -Path (Join-Path $root 'bin/*.dll') -Destination $bin

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using DashScope.Streaming;
 
 namespace DashScope.Tests;
 
@@ -55,6 +56,24 @@ internal static class RecordedStream
 
     public static string ConcatenatedReasoning(string name) =>
         string.Concat(DataLines(name).Select(line => { using var document = JsonDocument.Parse(line); return ReasoningOf(document.RootElement); }));
+
+    /// <summary>
+    /// The recorded events of each of <paramref name="names"/> in turn, decoded as a chat stream would hand them out
+    /// (ids numbered 1, 2, ... across all of them).
+    /// </summary>
+    public static List<ChatStreamEvent> Events(string model, params string[] names)
+    {
+        var events = new List<ChatStreamEvent>();
+        var accumulator = new ChatAccumulator();
+        foreach (var line in names.SelectMany(name => DataLines(name)))
+        {
+            var data = Encoding.UTF8.GetBytes(line);
+            var source = new SseEvent((events.Count + 1).ToString(), "result", 200, data, DateTimeOffset.UnixEpoch.AddSeconds(events.Count));
+            var chunk = GenerationChunkDecoder.Decode(data);
+            events.Add(new ChatStreamEvent(chunk, source, model, "header-request-id", accumulator.Add(chunk)));
+        }
+        return events;
+    }
 
     /// <summary>The usage object of the last event, as a cloned element.</summary>
     public static JsonElement LastUsage(string name)

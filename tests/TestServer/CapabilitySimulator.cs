@@ -68,7 +68,8 @@ public static class CapabilitySimulator
         if (json && !messages.Any(m => Text(m?["content"]).Contains("json", StringComparison.OrdinalIgnoreCase)))
             return new Answer { Error = (400, "InvalidParameter", "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.") };
 
-        if (tools != null && tools.Count > 0 && lastRole != "tool" && options.ToolCall != null)
+        var callRounds = messages.Count(m => m?["role"]?.GetValue<string>() == "assistant" && m["tool_calls"] is JsonArray { Count: > 0 });
+        if (tools != null && tools.Count > 0 && (lastRole != "tool" || callRounds < options.ToolRounds) && options.ToolCall != null)
         {
             var calls = ToolCalls(tools, options);
             return stream

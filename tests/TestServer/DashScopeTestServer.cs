@@ -259,6 +259,12 @@ public sealed class DashScopeTestServer : IAsyncDisposable
                 return;
             }
 
+            if (context.Request.Method == "POST" && ApplicationSimulator.AppIdOf(path) is { } appId)
+            {
+                await SimulateApplicationAsync(context, appId, body, stream, requestId, options);
+                return;
+            }
+
             var multimodal = path.EndsWith("/services/aigc/multimodal-generation/generation", StringComparison.Ordinal);
             if (context.Request.Method == "POST" && (multimodal || path.EndsWith("/services/aigc/text-generation/generation", StringComparison.Ordinal)))
             {
@@ -396,6 +402,38 @@ public sealed class DashScopeTestServer : IAsyncDisposable
 
     private static Task WriteCompatibleErrorAsync(HttpContext context, CompatibleChatSimulator.Failure failure, string requestId) =>
         WriteJsonAsync(context, failure.Status, CompatibleChatSimulator.ErrorBody(failure, requestId), requestId);
+
+    private async Task SimulateApplicationAsync(HttpContext context, string appId, byte[] body, bool stream, string requestId, ServerOptions options)
+    {
+        JsonNode? json;
+        try
+        {
+            json = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            json = null;
+        }
+        if (ApplicationSimulator.Validate(appId, json, requestId, out var plan) is var (status, code, message))
+        {
+            await WriteErrorAsync(context, status, code, message, requestId, stream);
+            return;
+        }
+        if (!stream)
+        {
+            if (options.LatencyMs > 0) await Task.Delay(options.LatencyMs, context.RequestAborted);
+            await WriteJsonAsync(context, 200, ApplicationSimulator.CompleteBody(plan!), requestId);
+            return;
+        }
+        var writer = new EventWriter(context, options, Log);
+        await writer.StartAsync(requestId);
+        var id = 0;
+        foreach (var payload in ApplicationSimulator.StreamPayloads(plan!))
+        {
+            id++;
+            if (!await writer.WriteAsync(new WireEvent { Id = id.ToString(), Data = payload })) return;
+        }
+    }
 
     private async Task ReplayAsync(HttpContext context, Recording recording, ServerOptions options)
     {

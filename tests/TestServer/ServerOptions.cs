@@ -23,6 +23,7 @@ namespace DashScope.TestServer;
 ///   tokens=K         simulated answer of K one-token events (benchmark mode)
 ///   toolcall=A[+B]   with tools in the request: answer with calls of these tools (streamed as fragments)
 ///   toolargs=B64URL  the JSON arguments of those calls (object for all, array per call)
+///   toolrounds=N     keep answering with those calls until N answers with calls are in the conversation (default 1)
 ///   badjson          JSON mode answers with invalid JSON
 ///   pagesize=N       files list page size (compatible-mode files API)
 ///   taskpolls=N      async tasks submitted with these options end at poll N (default 3: PENDING, RUNNING, SUCCEEDED)
@@ -57,6 +58,9 @@ public sealed class ServerOptions
 
     /// <summary>toolargs=BASE64URL(JSON): the arguments of the simulated tool calls (an array gives each call its own).</summary>
     public string? ToolArgs { get; private set; }
+
+    /// <summary>toolrounds=N: how many answers with tool calls the model gives before answering the tool results (default 1).</summary>
+    public int ToolRounds { get; private set; } = 1;
 
     /// <summary>badjson: JSON mode answers with invalid JSON.</summary>
     public bool BadJson { get; private set; }
@@ -117,6 +121,7 @@ public sealed class ServerOptions
                 case "tokens": options.Tokens = Number(); break;
                 case "toolcall": options.ToolCall = value; break;
                 case "toolargs": options.ToolArgs = value; break;
+                case "toolrounds": options.ToolRounds = Number(); break;
                 case "badjson": options.BadJson = true; break;
                 case "pagesize": options.PageSize = Number(); break;
                 case "taskpolls": options.TaskPolls = Number(); break;

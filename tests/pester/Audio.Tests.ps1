@@ -126,3 +126,19 @@ Describe 'ConvertFrom-QwenAudio transcribes' {
             Should -Contain 'yue'
     }
 }
+
+Describe 'ConvertFrom-QwenAudio says why a transcript ended' {
+    It 'has FinishReason stop for the recorded answers, whole and streamed' {
+        (ConvertFrom-QwenAudio 'https://x/a.wav' -Prompt 'what?' -ApiKey $Key -BaseUri (Get-TestBaseUri 'scenario=multimodal-generation-audio-nosse')).FinishReason | Should -Be 'stop'
+        (ConvertFrom-QwenAudio 'https://x/a.wav' -Prompt 'what?' -Stream -ApiKey $Key -BaseUri (Get-TestBaseUri 'scenario=multimodal-generation-audio-sse'))[-1].FinishReason | Should -Be 'stop'
+    }
+
+    It 'has FinishReason length when the transcript was cut short by -MaxTokens' {
+        $id = New-TestId
+        $result = ConvertFrom-QwenAudio (Join-Path $Folder 'first call.mp3') -MaxTokens 2 -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id")
+        (Get-TestGenerationBodies $id).parameters.max_tokens | Should -Be 2
+        $result.FinishReason | Should -Be 'length'
+        $result.Usage.OutputTokens | Should -BeLessOrEqual 2
+    }
+}
+

@@ -276,3 +276,63 @@ Describe 'Connect-DashScope, Get-DashScopeConnection, Disconnect-DashScope' {
         $requests[1].Headers.'x-dashscope-workspace' | Should -Be 'ws-call'
     }
 }
+
+Describe '-Header' {
+    BeforeAll {
+        $script:Extra = @{ 'X-DashScope-DataInspection' = '{"input":"cip","output":"cip"}'; 'X-Test-Tag' = 'tag-1' }
+        $script:Upload = Join-Path $TestDrive 'notes.txt'
+        Set-Content -LiteralPath $Upload -Value 'notes' -Encoding utf8
+    }
+
+    It 'is a parameter of every cmdlet that calls the service' {
+        $calling = @(Get-Command -Module DashScope | Where-Object { $_.Parameters.ContainsKey('ApiKey') -and $_.Name -ne 'Connect-DashScope' })
+        $calling.Count | Should -BeGreaterOrEqual 9
+        foreach ($command in $calling) { $command.Parameters.Keys | Should -Contain 'Header' -Because $command.Name }
+    }
+
+    It 'goes on every request of <Name>' -TestCases @(
+        @{ Name = 'Invoke-QwenChat'; Call = { param($c) Invoke-QwenChat 'hi' @c } }
+        @{ Name = 'Invoke-QwenChat -Stream'; Call = { param($c) Invoke-QwenChat 'hi' -Stream @c } }
+        @{ Name = 'Invoke-QwenChat with a tool round'; Call = { param($c) Invoke-QwenChat 'Drives?' -Tool (Get-Command Get-Date) -InvokeTool Auto @c } ; Options = 'toolcall=Get-Date' }
+        @{ Name = 'Invoke-QwenVision'; Call = { param($c) Invoke-QwenVision 'https://x/a.png' -Prompt 'what?' @c } }
+        @{ Name = 'ConvertFrom-QwenAudio'; Call = { param($c) ConvertFrom-QwenAudio 'https://x/a.wav' @c } }
+        @{ Name = 'Get-QwenOcr'; Call = { param($c) Get-QwenOcr 'https://x/a.png' @c } }
+        @{ Name = 'Add-QwenFile, Get-QwenFile, Remove-QwenFile'; Call = { param($c) Add-QwenFile $Upload @c | Remove-QwenFile -Confirm:$false @c; Get-QwenFile @c } }
+        @{ Name = 'Invoke-QwenApplication'; Call = { param($c) Invoke-QwenApplication -AppId 'helpdesk' 'hi' @c; Invoke-QwenApplication -AppId 'helpdesk' 'hi' -Stream @c } }
+        @{ Name = 'Measure-QwenToken'; Call = { param($c) 'hi' | Measure-QwenToken @c } }
+    ) {
+        $id = New-TestId
+        $options = if ($Options) { "$Options,id=$id" } else { "id=$id" }
+        $common = @{ ApiKey = (New-TestApiKey); BaseUri = (Get-TestBaseUri $options); Header = $Extra }
+        $null = & $Call $common
+        $requests = @(Get-TestServerRequestList $id)
+        $requests.Count | Should -BeGreaterThan 0
+        foreach ($request in $requests) {
+            $request.Headers.'x-dashscope-datainspection' | Should -Be '{"input":"cip","output":"cip"}' -Because "$($request.Method) $($request.Path)"
+            $request.Headers.'x-test-tag' | Should -Be 'tag-1'
+        }
+    }
+
+    It 'refuses <Header> on <Command> with a clear error before anything is sent' -TestCases @(
+        @{ Header = 'Authorization'; Command = 'Invoke-QwenChat'; Arguments = @('hi'); Reason = 'sends the key itself' }
+        @{ Header = 'content-type'; Command = 'Invoke-QwenChat'; Arguments = @('hi'); Reason = 'sets it from the request' }
+        @{ Header = 'Authorization'; Command = 'Get-QwenFile'; Arguments = @(); Reason = 'sends the key itself' }
+        @{ Header = 'Content-Type'; Command = 'Get-QwenOcr'; Arguments = @('https://x/a.png'); Reason = 'sets it from the request' }
+    ) {
+        $id = New-TestId
+        $failure = { & $Command @Arguments -Header @{ $Header = 'x' } -ApiKey (New-TestApiKey) -BaseUri (Get-TestBaseUri "id=$id") } |
+            Should -Throw -PassThru -ErrorId "DashScope.InvalidInput,DashScope.Cmdlets.$($Command.Replace('-', ''))Command"
+        $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failure.Exception.Message | Should -Match "-Header cannot set $Header"
+        $failure.Exception.Message | Should -Match $Reason
+        @(Get-TestServerRequestList $id).Count | Should -Be 0
+    }
+
+    It 'refuses a value with a line break, which would start another header' {
+        $id = New-TestId
+        { Invoke-QwenChat 'hi' -Header @{ 'X-A' = "a`r`nX-Injected: b" } -ApiKey (New-TestApiKey) -BaseUri (Get-TestBaseUri "id=$id") } |
+            Should -Throw -ErrorId 'DashScope.InvalidInput,DashScope.Cmdlets.InvokeQwenChatCommand'
+        @(Get-TestServerRequestList $id).Count | Should -Be 0
+    }
+}
+

@@ -50,3 +50,56 @@ Describe 'Table views' {
         ($table -split "`n" | Where-Object { $_ -match '^qwen-plus\s+stop\s+\d+\s+This is' }).Count | Should -Be 2
     }
 }
+
+Describe 'Views of the capability objects' {
+    BeforeAll {
+        function Format-Checked($InputObject, [string] $As) {
+            # The view as text; -DisplayError puts any error of its script blocks in the text, as #ERR.
+            $text = if ($As -eq 'Table') { $InputObject | Format-Table -DisplayError | Out-String -Width 160 } else { $InputObject | Out-String -Width 160 }
+            $text | Should -Not -Match '#ERR'
+            $text
+        }
+    }
+
+    It 'shows choices (QwenChatChoice) as index, finish reason and text' {
+        $result = Invoke-QwenChat 'pick' -Choices 2 -ApiKey $Key -BaseUri (Get-TestBaseUri)
+        foreach ($as in 'Table', 'Default') {
+            $text = Format-Checked $result.Choices $as
+            $text | Should -Match 'Index\s+Finish\s+Text'
+            $text | Should -Match '(?m)^\s+0 stop\s+This is the DashScope test server'
+            $text | Should -Match '(?m)^\s+1 stop\s+\(answer 2\) This is'
+        }
+    }
+
+    It 'shows log-probabilities (QwenLogProbability) with probability and alternatives' {
+        $result = Invoke-QwenChat 'odds' -TopLogProbabilities 2 -ApiKey $Key -BaseUri (Get-TestBaseUri)
+        foreach ($as in 'Table', 'Default') {
+            $text = Format-Checked ($result.LogProbabilities | Select-Object -First 3) $as
+            $text | Should -Match 'Token\s+LogProbability\s+Probability\s+TopAlternatives'
+            $text | Should -Match '(?m)^This\s+-?0(\.\d+)?\s+\d+(\.\d+)?%\s+This \d+%, This~1 \d+%'
+        }
+    }
+
+    It 'shows code runs (QwenCodeRun) as type, code and result' {
+        $result = Invoke-QwenChat 'compute' -Model qwen3-max -EnableCodeInterpreter -ApiKey $Key -BaseUri (Get-TestBaseUri)
+        foreach ($as in 'Table', 'Default') {
+            $text = Format-Checked $result.CodeRuns $as
+            $text | Should -Match 'Type\s+Code\s+Result'
+            $text | Should -Match 'code_interpreter\s+123\*\*21'
+        }
+    }
+
+    It 'shows deletions (QwenFileDeletion from Remove-QwenFile -PassThru) as id and whether deleted' {
+        $uri = Get-TestBaseUri "id=$(New-TestId)"
+        $file = Join-Path $TestDrive 'gone.txt'
+        Set-Content -LiteralPath $file -Value 'x'
+        $deletion = Add-QwenFile $file -ApiKey $Key -BaseUri $uri | Remove-QwenFile -Confirm:$false -PassThru -ApiKey $Key -BaseUri $uri
+        $deletion | Should -BeOfType ([DashScope.Models.QwenFileDeletion])
+        foreach ($as in 'Table', 'Default') {
+            $text = Format-Checked $deletion $as
+            $text | Should -Match 'Id\s+Deleted'
+            $text | Should -Match ([regex]::Escape($deletion.Id) + '\s+True')
+        }
+    }
+}
+

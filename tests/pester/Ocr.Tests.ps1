@@ -136,3 +136,18 @@ Describe 'Get-QwenOcr tasks and files' {
             Should -Contain 'KeyInformationExtraction'
     }
 }
+
+Describe 'Get-QwenOcr says why a reading ended' {
+    It 'has FinishReason stop for the recorded answers, whole and streamed' {
+        (Get-QwenOcr 'https://x/a.jpg' -ApiKey $Key -BaseUri (Get-TestBaseUri 'scenario=multimodal-generation-vl-ocr-nosse')).FinishReason | Should -Be 'stop'
+        (Get-QwenOcr 'https://x/a.jpg' -Stream -ApiKey $Key -BaseUri (Get-TestBaseUri 'scenario=multimodal-generation-vl-ocr-sse'))[-1].FinishReason | Should -Be 'stop'
+    }
+
+    It 'has FinishReason length when the text was cut short by -MaxTokens' {
+        $id = New-TestId
+        $result = Get-QwenOcr (Join-Path $Invoices 'inv 001.jpg') -MaxTokens 2 -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id")
+        (Get-TestGenerationBodies $id).parameters.max_tokens | Should -Be 2
+        $result.FinishReason | Should -Be 'length'
+    }
+}
+

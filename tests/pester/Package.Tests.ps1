@@ -23,7 +23,7 @@ Describe 'The Gallery package' {
         finally {
             $zip.Dispose()
         }
-        foreach ($required in 'DashScope.psd1', 'DashScope.Format.ps1xml', 'LICENSE', 'README.md', 'bin/DashScope.dll', 'bin/DashScope.Core.dll',
+        foreach ($required in 'DashScope.psd1', 'DashScope.Format.ps1xml', 'DashScope.Types.ps1xml', 'LICENSE', 'README.md', 'bin/DashScope.dll', 'bin/DashScope.Core.dll',
             'bin/System.Text.Json.dll', 'en-US/DashScope.dll-Help.xml', 'en-US/about_DashScope.help.txt') {
             $entries | Should -Contain $required
         }

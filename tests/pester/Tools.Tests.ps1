@@ -133,6 +133,25 @@ Describe 'Tool schemas generated from PowerShell commands' {
         $schema.Name | Should -Be 'get_current_weather'
         (New-QwenTool -Schema '{"name":"x","parameters":{"type":"object","properties":{}}}').Name | Should -Be 'x'
     }
+
+    It 'keeps required written beside parameters, as the API reference shows it, inside the schema it sends' {
+        $id = New-TestId
+        $function = @{
+            name        = 'get_current_weather'
+            description = '获取现在的天气'
+            parameters  = @{ type = 'object'; properties = @{ location = @{ type = 'string' } } }
+            required    = @('location')
+        }
+        $null = Invoke-QwenChat '杭州天气？' -Tool @{ type = 'function'; function = $function } -InvokeTool None -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id")
+        $null = Invoke-QwenChat '杭州天气？' -Tool ($function | ConvertTo-Json -Depth 5) -InvokeTool None -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id")
+
+        foreach ($sent in (Get-Sent $id)) {
+            $tool = $sent.parameters.tools[0].function
+            @($tool.Keys | Sort-Object) | Should -Be @('description', 'name', 'parameters')
+            @($tool.parameters.required) | Should -Be @('location')
+        }
+        (New-QwenTool -Schema $function).Parameters.required | Should -Be @('location')
+    }
 }
 
 Describe 'Tool calls from the recordings' {

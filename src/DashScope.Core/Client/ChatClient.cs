@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using DashScope.Catalog;
 using DashScope.Models;
 using DashScope.Requests;
 
@@ -23,13 +24,18 @@ namespace DashScope.Client
         public DashScopeClient Client => _client;
 
         /// <summary>
-        /// True when the request must be streamed even if the caller wants one answer: thinking mode, deep research and
-        /// the families the catalog marks stream-only are refused by the service without a stream.
+        /// True when the request must be streamed even if the caller wants one answer: the service refuses thinking
+        /// (asked for, or on by default for the family) and stream-only families without a stream.
         /// </summary>
-        public static bool NeedsStream(ChatRequest request) =>
-            request.EnableThinking == true || CapabilityParameters.IsDeepResearchModel(request.Model) ||
-            Catalog.ModelCatalog.Default.Find(request.Model).StreamOnly ||
-            (request.AdditionalParameters.TryGetValue("enable_thinking", out var thinking) && thinking is bool enabled && enabled);
+        public static bool NeedsStream(ChatRequest request)
+        {
+            var family = ModelCatalog.Default.Find(request.Model);
+            if (family.StreamOnly || family.Thinking == ThinkingMode.Always) return true;
+            // Spelt as the body will send it (EnableThinking, enable_thinking, ...).
+            var extra = ParameterNames.Canonicalize(request.AdditionalParameters);
+            var thinking = extra.TryGetValue("enable_thinking", out var value) && value is bool flag ? flag : request.EnableThinking;
+            return thinking == true || (thinking == null && family.ThinkingByDefault);
+        }
 
         /// <summary>Sends the request and returns the whole answer (streamed internally when the service requires it).</summary>
         public Task<QwenChatResult> SendAsync(ChatRequest request, CancellationToken cancellationToken) =>
@@ -43,6 +49,29 @@ namespace DashScope.Client
         public async Task<QwenChatResult> SendAsync(ChatRequest request, IChatStreamObserver? observer, CancellationToken cancellationToken)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
+            try
+            {
+                return await SendOnceAsync(request, observer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DashScopeException failure) when (IsWrongEndpoint(failure, request))
+            {
+                // The catalog guessed the endpoint wrong for this model: the other one, once, and remember it.
+                var other = ChatRequestBuilder.UsesMultimodal(request) ? ModelEndpoint.Text : ModelEndpoint.Multimodal;
+                _client.Log.Write("DashScope does not serve " + request.Model + " on the " + (other == ModelEndpoint.Text ? "multimodal" : "text") +
+                                  " endpoint (url error); sending it to the " + other.ToString().ToLowerInvariant() + " endpoint, and doing so for the rest of the session.");
+                ModelCatalog.Default.Learn(request.Model, other);
+                return await SendOnceAsync(request with { Endpoint = other }, observer, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>"url error" before any answer, for a request whose endpoint nobody chose explicitly.</summary>
+        private static bool IsWrongEndpoint(DashScopeException failure, ChatRequest request) =>
+            failure.PartialResult == null && !request.Endpoint.HasValue && !request.Multimodal && !MultimodalBody.HasMediaParts(request) &&
+            (failure.StatusCode == 400 || failure.StatusCode == 404) &&
+            (failure.ServiceMessage ?? string.Empty).IndexOf("url error", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private async Task<QwenChatResult> SendOnceAsync(ChatRequest request, IChatStreamObserver? observer, CancellationToken cancellationToken)
+        {
             if (observer == null && !NeedsStream(request)) return await CompleteAsync(request, cancellationToken).ConfigureAwait(false);
 
             using (var stream = await StreamAsync(request, cancellationToken).ConfigureAwait(false))

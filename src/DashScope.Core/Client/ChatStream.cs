@@ -75,10 +75,10 @@ namespace DashScope.Client
                 throw;
             }
 
-            _accumulator.Add(chunk);
+            var newCodeRuns = _accumulator.Add(chunk);
             // OpenAI-compatible events carry no id: they are numbered as DashScope numbers its own.
             var eventId = next!.Id == null ? _connection.EventCount.ToString(CultureInfo.InvariantCulture) : null;
-            return new ChatStreamEvent(chunk, next, _request.Model, _connection.HeaderRequestId, eventId);
+            return new ChatStreamEvent(chunk, next, _request.Model, _connection.HeaderRequestId, newCodeRuns, eventId);
         }
 
         public void Dispose() => _connection.Dispose();

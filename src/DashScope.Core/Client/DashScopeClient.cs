@@ -257,6 +257,11 @@ namespace DashScope.Client
             if (!Settings.ApiKey.IsNone) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Settings.ApiKey.Reveal());
             request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
             if (!string.IsNullOrEmpty(Settings.Workspace)) request.Headers.TryAddWithoutValidation("X-DashScope-WorkSpace", Settings.Workspace);
+            foreach (var header in Settings.Headers)
+            {
+                request.Headers.Remove(header.Key);
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
         }
 
         /// <summary>

@@ -10,7 +10,8 @@ namespace DashScope.Client
 {
     /// <summary>
     /// An open event stream. Events are handed out as soon as their bytes arrive; an "error" event
-    /// becomes a <see cref="DashScopeException"/>. Disposing closes the connection.
+    /// becomes a <see cref="DashScopeException"/>. A whole JSON answer instead of a stream (Content-Type
+    /// application/json, as the official SDKs accept it) is one event holding the body. Disposing closes the connection.
     /// </summary>
     public sealed class SseConnection : IDisposable
     {
@@ -27,6 +28,7 @@ namespace DashScope.Client
         private readonly List<SseEvent> _pending = new List<SseEvent>();
         private readonly byte[] _buffer = new byte[BufferSize];
         private readonly CancellationTokenRegistration _closeOnCancel;
+        private readonly MemoryStream? _wholeBody;
         private IDisposable? _owned;
         private int _next;
         private bool _ended;
@@ -44,6 +46,8 @@ namespace DashScope.Client
             // Some stream implementations ignore the token; closing the response always unblocks a read.
             _closeOnCancel = _linked.Token.Register(state => ((SseConnection)state!).CloseResponse(), this);
             HeaderRequestId = DashScopeClient.RequestIdOf(response);
+            if (string.Equals(response.Content?.Headers.ContentType?.MediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+                _wholeBody = new MemoryStream();
         }
 
         /// <summary>The x-request-id response header.</summary>
@@ -105,7 +109,12 @@ namespace DashScope.Client
             if (read == 0)
             {
                 _ended = true;
-                _parser.Complete(_pending);
+                if (_wholeBody == null) _parser.Complete(_pending);
+                else if (_wholeBody.Length > 0) _pending.Add(new SseEvent("1", "result", HttpStatus, _wholeBody.ToArray(), DateTimeOffset.Now));
+            }
+            else if (_wholeBody != null)
+            {
+                _wholeBody.Write(_buffer, 0, read);
             }
             else
             {
@@ -200,6 +209,7 @@ namespace DashScope.Client
             CloseResponse();
             _linked.Dispose();
             _idle.Dispose();
+            _wholeBody?.Dispose();
             _owned?.Dispose();
         }
     }

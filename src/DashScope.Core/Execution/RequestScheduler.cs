@@ -19,6 +19,9 @@ namespace DashScope.Execution
         private readonly int _throttleLimit;
         private readonly bool _ordered;
         private readonly CancellationTokenSource _cancel;
+
+        // Kept apart from its source: a token stays usable (cancelled) after the source is disposed.
+        private readonly CancellationToken _token;
         private readonly SemaphoreSlim _signal = new SemaphoreSlim(0, int.MaxValue);
         private readonly LinkedList<WorkItem> _items = new LinkedList<WorkItem>();
         private readonly System.Collections.Concurrent.ConcurrentQueue<WorkOutput> _immediate = new System.Collections.Concurrent.ConcurrentQueue<WorkOutput>();
@@ -33,6 +36,7 @@ namespace DashScope.Execution
             _throttleLimit = throttleLimit;
             _ordered = ordered;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            _token = _cancel.Token;
         }
 
         public int Submitted => _submitted;
@@ -45,7 +49,7 @@ namespace DashScope.Execution
         /// </summary>
         public void Submit(Func<IWorkSink, CancellationToken, Task> work, Action<WorkOutput> emit)
         {
-            _cancel.Token.ThrowIfCancellationRequested();
+            _token.ThrowIfCancellationRequested();
             _waitingForSlot = true;
             try
             {
@@ -63,7 +67,7 @@ namespace DashScope.Execution
             var item = new WorkItem(this, _submitted++);
             lock (_items) _items.AddLast(item);
             Interlocked.Increment(ref _running);
-            var token = _cancel.Token;
+            var token = _token;
             item.Task = Task.Run(async () =>
             {
                 try
@@ -128,7 +132,7 @@ namespace DashScope.Execution
             {
                 Drain(emit);
                 // A stop wins over whatever the cancelled workers left behind.
-                _cancel.Token.ThrowIfCancellationRequested();
+                _token.ThrowIfCancellationRequested();
                 lock (_items)
                 {
                     if (_items.Count == 0) break;
@@ -179,7 +183,7 @@ namespace DashScope.Execution
                 return;
             }
             // Short timeout: a safety net only.
-            _signal.Wait(250, _cancel.Token);
+            _signal.Wait(250, _token);
             Volatile.Write(ref _consumerWaiting, 0);
         }
 
@@ -236,7 +240,7 @@ namespace DashScope.Execution
 
             private async Task WriteWhenRoomAsync(object value)
             {
-                await _capacity.WaitAsync(_owner._cancel.Token).ConfigureAwait(false);
+                await _capacity.WaitAsync(_owner._token).ConfigureAwait(false);
                 Enqueue(new WorkOutput(WorkOutputKind.Object, value, Index));
             }
 
@@ -251,7 +255,7 @@ namespace DashScope.Execution
                 Enqueue(new WorkOutput(WorkOutputKind.Invoke, call, Index));
                 // A stop while the call waits for its turn: the worker goes on (and ends), the pipeline thread never runs it.
                 using (cancellationToken.Register(state => ((PipelineCall<T>)state!).Cancel(), call))
-                using (_owner._cancel.Token.Register(state => ((PipelineCall<T>)state!).Cancel(), call))
+                using (_owner._token.Register(state => ((PipelineCall<T>)state!).Cancel(), call))
                 {
                     return await call.Completion.ConfigureAwait(false);
                 }

@@ -23,6 +23,18 @@ namespace DashScope.Models
 
         public string Model { get; set; } = string.Empty;
 
+        /// <summary>
+        /// Every answer the call asked for (-Choices), the first being the one in Text, Reasoning and ToolCalls; one
+        /// choice otherwise.
+        /// </summary>
+        public IList<QwenChatChoice> Choices { get; set; } = new List<QwenChatChoice>();
+
+        /// <summary>-LogProbabilities: each token of the (first) answer with its log-probability and alternatives; empty otherwise.</summary>
+        public IList<QwenLogProbability> LogProbabilities { get; set; } = new List<QwenLogProbability>();
+
+        /// <summary>-EnableCodeInterpreter: the code the model ran and what came of it; empty otherwise.</summary>
+        public IList<QwenCodeRun> CodeRuns { get; set; } = new List<QwenCodeRun>();
+
         /// <summary>Function calls the model asked for.</summary>
         public IList<QwenToolCall> ToolCalls { get; set; } = new List<QwenToolCall>();
 

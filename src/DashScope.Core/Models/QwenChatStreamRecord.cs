@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace DashScope.Models
 {
@@ -15,6 +16,15 @@ namespace DashScope.Models
 
         /// <summary>Set on the last event: stop, length or tool_calls.</summary>
         public string? FinishReason { get; set; }
+
+        /// <summary>The answer this piece belongs to when several were asked for (-Choices); 0 otherwise.</summary>
+        public int ChoiceIndex { get; set; }
+
+        /// <summary>-LogProbabilities: the log-probabilities of this event's tokens; null otherwise.</summary>
+        public IList<QwenLogProbability>? LogProbabilities { get; set; }
+
+        /// <summary>-EnableCodeInterpreter: code the model ran, on the event that first reports it; null otherwise.</summary>
+        public IList<QwenCodeRun>? CodeRuns { get; set; }
 
         /// <summary>The SSE event id (1, 2, ...).</summary>
         public string? EventId { get; set; }

@@ -30,6 +30,9 @@ namespace DashScope.Models
 
         public QwenUsage? Usage { get; set; }
 
+        /// <summary>stop, or length when the answer was cut short (the audio or image held more than the model wrote).</summary>
+        public string? FinishReason { get; set; }
+
         public string? RequestId { get; set; }
 
         /// <summary>The full path of the local file, or the URL.</summary>

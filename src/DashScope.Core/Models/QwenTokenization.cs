@@ -8,6 +8,9 @@ namespace DashScope.Models
     {
         public string? Model { get; set; }
 
+        /// <summary>The text measured (null for a conversation).</summary>
+        public string? Text { get; set; }
+
         public int[] TokenIds { get; set; } = Array.Empty<int>();
 
         public IReadOnlyList<string> Tokens { get; set; } = Array.Empty<string>();

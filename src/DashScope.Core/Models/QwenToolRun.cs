@@ -17,7 +17,7 @@ namespace DashScope.Models
         /// <summary>The command line that ran (or would have run).</summary>
         public string? CommandLine { get; set; }
 
-        /// <summary>Ran, Failed, Declined, Refused or WhatIf.</summary>
+        /// <summary>Ran, Failed, Declined, Refused, WhatIf, or NotRun (nobody could confirm it; the calls are returned pending).</summary>
         public string Status { get; set; } = string.Empty;
 
         /// <summary>The text sent back to the model as the tool message.</summary>

@@ -23,6 +23,9 @@ namespace DashScope.Models
         /// <summary>The audio's duration in seconds, as billed by speech recognition.</summary>
         public double? Seconds { get; set; }
 
+        /// <summary>stop, or length when the answer was cut short (the audio or image held more than the model wrote).</summary>
+        public string? FinishReason { get; set; }
+
         public string? RequestId { get; set; }
 
         public string Model { get; set; } = string.Empty;

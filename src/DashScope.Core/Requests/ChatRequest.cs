@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using DashScope.Catalog;
 using DashScope.Models;
 using DashScope.Tools;
 
@@ -33,12 +34,30 @@ namespace DashScope.Requests
         public bool? EnableThinking { get; init; }
         public int? ThinkingBudget { get; init; }
 
+        /// <summary>reasoning_effort (low, medium, high, xhigh) for the models that take it.</summary>
+        public string? ReasoningEffort { get; init; }
+
         /// <summary>
         /// Extra "parameters" members not modelled above, sent as given (plain .NET values:
         /// dictionaries, lists, strings, numbers, booleans). They override modelled values of the same name,
         /// except the streaming flags, which the client owns.
         /// </summary>
         public IReadOnlyDictionary<string, object?> AdditionalParameters { get; init; } = NoParameters;
+
+        /// <summary>n: how many answers to generate (1 to 4; the first is the result's Text).</summary>
+        public int? Choices { get; init; }
+
+        /// <summary>logprobs: return each token's log-probability.</summary>
+        public bool? LogProbabilities { get; init; }
+
+        /// <summary>top_logprobs: how many alternatives to return per token (0 to 5).</summary>
+        public int? TopLogProbabilities { get; init; }
+
+        /// <summary>translation_options for the qwen-mt models.</summary>
+        public TranslationOptions? Translation { get; init; }
+
+        /// <summary>enable_code_interpreter: let the model run code (with thinking, streamed).</summary>
+        public bool? EnableCodeInterpreter { get; init; }
 
         /// <summary>enable_search: let the model search the web.</summary>
         public bool? EnableSearch { get; init; }
@@ -63,6 +82,9 @@ namespace DashScope.Requests
         /// Messages with media <see cref="QwenChatMessage.Parts"/> go there anyway.
         /// </summary>
         public bool Multimodal { get; init; }
+
+        /// <summary>Text or Multimodal to override the model catalog's choice of endpoint (-Endpoint); null lets the catalog decide.</summary>
+        public ModelEndpoint? Endpoint { get; init; }
 
         /// <summary>vl_high_resolution_images: raise the per-image pixel (and token) cap of VL models.</summary>
         public bool? HighResolutionImages { get; init; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using DashScope.Catalog;
 using DashScope.Json;
 using DashScope.Models;
 
@@ -17,21 +18,16 @@ namespace DashScope.Requests
             new HashSet<string>(StringComparer.Ordinal) { "incremental_output", "result_format" };
 
         /// <summary>
-        /// Qwen3.5 and later text models are served on the multimodal endpoint only
-        /// (the text endpoint answers "url error"), with content as parts.
+        /// True when the request goes to the multimodal endpoint: media parts, an explicit endpoint, the multimodal flag
+        /// of the media cmdlets, or the model catalog (vision, audio and OCR models, Qwen3.5 and later, and whatever
+        /// the service taught this session).
         /// </summary>
-        public static bool UsesMultimodalEndpoint(string model)
+        public static bool UsesMultimodal(ChatRequest request)
         {
-            if (string.IsNullOrEmpty(model)) return false;
-            var name = model.ToLowerInvariant();
-            if (!name.StartsWith("qwen3.", StringComparison.Ordinal) || name.Length < 7) return false;
-            var minor = name[6];
-            return minor >= '5' && minor <= '9';
+            if (MultimodalBody.HasMediaParts(request) || request.Multimodal) return true;
+            if (request.Endpoint.HasValue) return request.Endpoint.Value == ModelEndpoint.Multimodal;
+            return ModelCatalog.Default.GenerationEndpoint(request.Model) == ModelEndpoint.Multimodal;
         }
-
-        /// <summary>True when the request goes to the multimodal endpoint: forced, a Qwen3.5+ model, or media parts.</summary>
-        public static bool UsesMultimodal(ChatRequest request) =>
-            request.Multimodal || UsesMultimodalEndpoint(request.Model) || MultimodalBody.HasMediaParts(request);
 
         public static string PathFor(ChatRequest request) =>
             UsesMultimodal(request) ? MultimodalGenerationPath : TextGenerationPath;
@@ -124,7 +120,7 @@ namespace DashScope.Requests
 
         private static void WriteParameters(Utf8JsonWriter writer, ChatRequest request, bool stream)
         {
-            var extra = request.AdditionalParameters;
+            var extra = ParameterNames.Canonicalize(request.AdditionalParameters);
             bool Overridden(string name) => extra.ContainsKey(name);
 
             writer.WriteStartObject("parameters");
@@ -145,6 +141,7 @@ namespace DashScope.Requests
             if (request.PresencePenalty.HasValue && !Overridden("presence_penalty")) writer.WriteNumber("presence_penalty", request.PresencePenalty.Value);
             if (request.EnableThinking.HasValue && !Overridden("enable_thinking")) writer.WriteBoolean("enable_thinking", request.EnableThinking.Value);
             if (request.ThinkingBudget.HasValue && !Overridden("thinking_budget")) writer.WriteNumber("thinking_budget", request.ThinkingBudget.Value);
+            if (!string.IsNullOrEmpty(request.ReasoningEffort) && !Overridden("reasoning_effort")) writer.WriteString("reasoning_effort", request.ReasoningEffort);
             MultimodalBody.WriteParameters(writer, request, Overridden);
             CapabilityParameters.Write(writer, request, Overridden);
             foreach (var pair in extra)

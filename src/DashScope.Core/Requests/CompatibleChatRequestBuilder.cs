@@ -41,7 +41,7 @@ namespace DashScope.Requests
         {
             ChatRequestBuilder.Validate(request);
             if (!dashScope) RefuseDashScopeOnly(request);
-            var extra = request.AdditionalParameters;
+            var extra = ParameterNames.Canonicalize(request.AdditionalParameters);
             bool Overridden(string name) => extra.ContainsKey(name);
 
             writer.WriteStartObject();
@@ -71,6 +71,7 @@ namespace DashScope.Requests
             if (request.RepetitionPenalty.HasValue && !Overridden("repetition_penalty")) writer.WriteNumber("repetition_penalty", request.RepetitionPenalty.Value);
             if (request.PresencePenalty.HasValue && !Overridden("presence_penalty")) writer.WriteNumber("presence_penalty", request.PresencePenalty.Value);
             WriteThinking(writer, request, dashScope, Overridden);
+            if (!string.IsNullOrEmpty(request.ReasoningEffort) && !Overridden("reasoning_effort")) writer.WriteString("reasoning_effort", request.ReasoningEffort);
             MultimodalBody.WriteParameters(writer, request, Overridden);
             CapabilityParameters.Write(writer, request, Overridden);
             foreach (var pair in extra)
@@ -110,6 +111,8 @@ namespace DashScope.Requests
             else if (request.Ocr != null) feature = "An OCR task";
             else if (request.Asr != null && !request.Asr.IsEmpty) feature = "Speech recognition options";
             else if (request.HighResolutionImages.HasValue) feature = "High-resolution images";
+            else if (request.Translation != null) feature = "Translation options";
+            else if (request.EnableCodeInterpreter == true) feature = "The code interpreter";
             if (feature != null)
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput,
                     feature + " is a DashScope feature; this server speaks only the OpenAI-compatible protocol. Leave it out, or send the request to DashScope.");

@@ -14,5 +14,6 @@ namespace DashScope.Streaming
         Research = 16,
         Usage = 32,
         Final = 64,
+        CodeRun = 128,
     }
 }

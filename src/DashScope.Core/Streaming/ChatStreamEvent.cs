@@ -12,9 +12,11 @@ namespace DashScope.Streaming
     {
         private readonly GenerationChunk _chunk;
 
-        internal ChatStreamEvent(GenerationChunk chunk, SseEvent source, string model, string? headerRequestId, string? eventId = null)
+        internal ChatStreamEvent(GenerationChunk chunk, SseEvent source, string model, string? headerRequestId,
+            IReadOnlyList<QwenCodeRun>? newCodeRuns = null, string? eventId = null)
         {
             _chunk = chunk;
+            CodeRuns = newCodeRuns;
             EventId = source.Id ?? eventId;
             ReceivedAt = source.ReceivedAt;
             RequestId = chunk.RequestId ?? headerRequestId;
@@ -38,6 +40,15 @@ namespace DashScope.Streaming
 
         /// <summary>qwen-deep-research: the phase, status and research details of this event.</summary>
         public ResearchDelta? Research => _chunk.Research;
+
+        /// <summary>The answer this event belongs to when several were asked for (-Choices); 0 otherwise.</summary>
+        public int ChoiceIndex => _chunk.ChoiceIndex;
+
+        /// <summary>The log-probabilities of this event's tokens; null when not asked for.</summary>
+        public IReadOnlyList<QwenLogProbability>? LogProbabilities => _chunk.LogProbabilities;
+
+        /// <summary>Code interpreter runs this event reports for the first time; null otherwise.</summary>
+        public IReadOnlyList<QwenCodeRun>? CodeRuns { get; }
 
         /// <summary>Token counts so far (cumulative); read from the event's bytes when first asked for.</summary>
         public QwenUsage? Usage => _chunk.HasUsage ? _chunk.Usage : null;
@@ -64,6 +75,7 @@ namespace DashScope.Streaming
                 if (_chunk.ToolCalls != null && _chunk.ToolCalls.Count > 0) content |= ChatEventContent.ToolCall;
                 if (_chunk.SearchResults != null || _chunk.SearchToolInfo != null) content |= ChatEventContent.SearchResults;
                 if (_chunk.Research != null) content |= ChatEventContent.Research;
+                if (CodeRuns != null) content |= ChatEventContent.CodeRun;
                 if (_chunk.HasUsage) content |= ChatEventContent.Usage;
                 if (_chunk.FinishReason != null) content |= ChatEventContent.Final;
                 return content;
@@ -76,6 +88,9 @@ namespace DashScope.Streaming
             Text = Text,
             Reasoning = Reasoning,
             FinishReason = FinishReason,
+            ChoiceIndex = ChoiceIndex,
+            LogProbabilities = _chunk.LogProbabilities,
+            CodeRuns = CodeRuns == null ? null : new List<QwenCodeRun>(CodeRuns),
             EventId = EventId,
             ReceivedAt = ReceivedAt,
             RequestId = RequestId,

@@ -9,9 +9,9 @@ namespace DashScope.Streaming
 {
     /// <summary>
     /// Decodes one OpenAI-compatible payload (a chat.completion body, one chat.completion.chunk of a stream, or a batch
-    /// result's body) into the same <see cref="GenerationChunk"/> the native decoder gives: choice 0's delta or message
-    /// (content, reasoning_content, tool-call fragments, audio), the finish reason (JSON null while streaming) and usage
-    /// (prompt_tokens, completion_tokens). An {"error":{…}} payload, also in the middle of a stream, is thrown.
+    /// result's body) into the same <see cref="GenerationChunk"/> the native decoder gives: each choice's delta or message
+    /// (content, reasoning_content, tool-call fragments, audio) and log-probabilities, the finish reason (JSON null while
+    /// streaming) and usage (prompt_tokens, completion_tokens). An {"error":{…}} payload, also in the middle of a stream, is thrown.
     /// </summary>
     internal static class CompatibleChunkDecoder
     {
@@ -65,12 +65,20 @@ namespace DashScope.Streaming
             var chunk = new GenerationChunk { RequestId = requestId };
             if (root.TryGet(Names.Choices, out var choices) && choices.ValueKind == JsonValueKind.Array)
             {
-                var choice = FirstChoice(choices);
-                if (choice.ValueKind == JsonValueKind.Object)
+                // With n > 1 a whole answer lists every choice, and each stream chunk carries one, named by its index.
+                var position = 0;
+                foreach (var choice in choices.EnumerateArray())
                 {
-                    chunk.FinishReason = GenerationChunkDecoder.NormalizeFinishReason(choice.GetStringOrNull(Names.FinishReason));
-                    if (choice.TryGet(Names.Delta, out var delta) && delta.ValueKind == JsonValueKind.Object) ReadMessage(delta, chunk);
-                    else if (choice.TryGet(Names.Message, out var message) && message.ValueKind == JsonValueKind.Object) ReadMessage(message, chunk);
+                    if (choice.ValueKind != JsonValueKind.Object) continue;
+                    var target = chunk;
+                    if (position > 0) (chunk.MoreChoices ??= new List<GenerationChunk>()).Add(target = new GenerationChunk { RequestId = requestId });
+                    target.ChoiceIndex = choice.GetIntOrNull("index") ?? position;
+                    target.FinishReason = GenerationChunkDecoder.NormalizeFinishReason(choice.GetStringOrNull(Names.FinishReason));
+                    if (choice.TryGet(Names.Delta, out var delta) && delta.ValueKind == JsonValueKind.Object) ReadMessage(delta, target);
+                    else if (choice.TryGet(Names.Message, out var message) && message.ValueKind == JsonValueKind.Object) ReadMessage(message, target);
+                    if (choice.TryGet(Names.LogProbs, out var logprobs) && logprobs.ValueKind == JsonValueKind.Object)
+                        target.LogProbabilities = GenerationChunkDecoder.ReadLogProbabilities(logprobs);
+                    position++;
                 }
             }
             if (root.TryGet(Names.Usage, out var usage) && usage.ValueKind == JsonValueKind.Object) chunk.Usage = ReadUsage(usage);
@@ -98,19 +106,6 @@ namespace DashScope.Streaming
                 case "limit_requests": return 429;
             }
             return code == "rate_limit_exceeded" || code == "limit_requests" ? 429 : 500;
-        }
-
-        /// <summary>Choice 0 (a server may list several with n &gt; 1).</summary>
-        private static JsonElement FirstChoice(JsonElement choices)
-        {
-            JsonElement first = default;
-            foreach (var choice in choices.EnumerateArray())
-            {
-                var index = choice.GetIntOrNull("index");
-                if (index == 0) return choice;
-                if (first.ValueKind == JsonValueKind.Undefined) first = choice;
-            }
-            return first;
         }
 
         private static void ReadMessage(JsonElement message, GenerationChunk chunk)
@@ -207,6 +202,7 @@ namespace DashScope.Streaming
             public static readonly byte[] ToolCalls = Encoding.UTF8.GetBytes("tool_calls");
             public static readonly byte[] Audio = Encoding.UTF8.GetBytes("audio");
             public static readonly byte[] Usage = Encoding.UTF8.GetBytes("usage");
+            public static readonly byte[] LogProbs = Encoding.UTF8.GetBytes("logprobs");
         }
     }
 }

@@ -65,6 +65,17 @@ namespace DashScope.Streaming
 
         /// <summary>Spoken output of the OpenAI-compatible protocol (delta.audio); null when the payload has none.</summary>
         public AudioDelta? Audio { get; set; }
+        /// <summary>The choice this payload's text, reasoning, tool calls and log-probabilities belong to (-Choices; 0 otherwise).</summary>
+        public int ChoiceIndex { get; set; }
+
+        /// <summary>The log-probabilities of this payload's tokens; null when not asked for.</summary>
+        public List<QwenLogProbability>? LogProbabilities { get; set; }
+
+        /// <summary>Further choices carried by the same payload (a whole answer with several choices); null otherwise.</summary>
+        public List<GenerationChunk>? MoreChoices { get; set; }
+
+        /// <summary>Code interpreter runs reported by this payload (output.tool_info); null when none.</summary>
+        public List<QwenCodeRun>? CodeRuns { get; set; }
 
         /// <summary>Set when the payload is an error object ({code, message, request_id}).</summary>
         public string? ErrorCode { get; set; }

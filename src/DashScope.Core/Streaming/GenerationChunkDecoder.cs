@@ -72,9 +72,17 @@ namespace DashScope.Streaming
                 chunk.FinishReason = NormalizeFinishReason(output.GetStringOrNull(Names.FinishReason));
                 if (output.TryGet(Names.Choices, out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
                 {
-                    var choice = choices[0];
-                    chunk.FinishReason = NormalizeFinishReason(choice.GetStringOrNull(Names.FinishReason)) ?? chunk.FinishReason;
-                    if (choice.TryGet(Names.Message, out var message)) ReadMessage(message, chunk);
+                    var position = 0;
+                    foreach (var choice in choices.EnumerateArray())
+                    {
+                        var target = chunk;
+                        if (position > 0) (chunk.MoreChoices ??= new List<GenerationChunk>()).Add(target = new GenerationChunk());
+                        target.ChoiceIndex = choice.GetIntOrNull("index") ?? position;
+                        target.FinishReason = NormalizeFinishReason(choice.GetStringOrNull(Names.FinishReason)) ?? (position == 0 ? chunk.FinishReason : null);
+                        if (choice.TryGet(Names.Message, out var message)) ReadMessage(message, target);
+                        if (choice.TryGet(Names.LogProbs, out var logprobs)) target.LogProbabilities = ReadLogProbabilities(logprobs);
+                        position++;
+                    }
                 }
                 else if (output.TryGet("message", out var researchMessage) && researchMessage.ValueKind == JsonValueKind.Object)
                 {
@@ -84,6 +92,8 @@ namespace DashScope.Streaming
                     chunk.Research = ResearchDecoder.Read(researchMessage);
                 }
                 SearchInfoDecoder.Read(output, chunk);
+                if (output.TryGet(Names.ToolInfo, out var toolInfo) && toolInfo.ValueKind == JsonValueKind.Array && toolInfo.GetArrayLength() > 0)
+                    chunk.CodeRuns = ReadCodeRuns(toolInfo);
             }
 
             if (root.TryGet(Names.Usage, out var usage) && usage.ValueKind == JsonValueKind.Object)
@@ -103,6 +113,65 @@ namespace DashScope.Streaming
                 }
             }
             return chunk;
+        }
+
+        /// <summary>choices[].logprobs.content: each token with its log-probability, bytes and top alternatives; null when absent.</summary>
+        internal static List<QwenLogProbability>? ReadLogProbabilities(JsonElement logprobs)
+        {
+            if (!logprobs.TryGet("content", out var content) || content.ValueKind != JsonValueKind.Array) return null;
+            var list = new List<QwenLogProbability>(content.GetArrayLength());
+            foreach (var item in content.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object) continue;
+                var token = ReadLogProbability(item);
+                if (item.TryGet("top_logprobs", out var top) && top.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var alternative in top.EnumerateArray())
+                    {
+                        if (alternative.ValueKind == JsonValueKind.Object) token.TopAlternatives.Add(ReadLogProbability(alternative));
+                    }
+                }
+                list.Add(token);
+            }
+            return list;
+        }
+
+        private static QwenLogProbability ReadLogProbability(JsonElement item)
+        {
+            var probability = new QwenLogProbability
+            {
+                Token = item.GetStringOrNull("token") ?? string.Empty,
+                LogProbability = item.GetDoubleOrNull("logprob") ?? 0,
+            };
+            if (item.TryGet("bytes", out var bytes) && bytes.ValueKind == JsonValueKind.Array)
+            {
+                var values = new List<byte>(bytes.GetArrayLength());
+                foreach (var value in bytes.EnumerateArray())
+                {
+                    if (value.ValueKind == JsonValueKind.Number && value.TryGetByte(out var b)) values.Add(b);
+                }
+                probability.Bytes = values.ToArray();
+            }
+            return probability;
+        }
+
+        /// <summary>output.tool_info: the code interpreter's runs.</summary>
+        private static List<QwenCodeRun> ReadCodeRuns(JsonElement toolInfo)
+        {
+            var runs = new List<QwenCodeRun>(toolInfo.GetArrayLength());
+            foreach (var item in toolInfo.EnumerateArray())
+            {
+                if (!(item.ToPlainValue() is IDictionary<string, object?> details)) continue;
+                var type = item.GetStringOrNull("type") ?? "code_interpreter";
+                var run = new QwenCodeRun { Type = type, Details = details };
+                if (item.TryGet(type, out var body) && body.ValueKind == JsonValueKind.Object)
+                {
+                    run.Code = body.GetStringOrNull("code");
+                    run.Result = body.GetStringOrNull("result") ?? body.GetStringOrNull("output");
+                }
+                runs.Add(run);
+            }
+            return runs;
         }
 
         /// <summary>"null", JSON null and a missing value all mean "not finished".</summary>
@@ -198,6 +267,8 @@ namespace DashScope.Streaming
             public static readonly byte[] ToolCalls = Encoding.UTF8.GetBytes("tool_calls");
             public static readonly byte[] OcrResult = Encoding.UTF8.GetBytes("ocr_result");
             public static readonly byte[] Usage = Encoding.UTF8.GetBytes("usage");
+            public static readonly byte[] LogProbs = Encoding.UTF8.GetBytes("logprobs");
+            public static readonly byte[] ToolInfo = Encoding.UTF8.GetBytes("tool_info");
         }
 
         internal static QwenUsage ReadUsage(JsonElement usage)

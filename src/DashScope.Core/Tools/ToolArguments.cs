@@ -135,7 +135,8 @@ namespace DashScope.Tools
                 case IDictionary map:
                     return "@{ " + string.Join("; ", map.Keys.Cast<object>().Select(k => k + " = " + Literal(map[k]))) + " }";
                 case IEnumerable list:
-                    return string.Join(", ", list.Cast<object?>().Select(Literal));
+                    var items = list.Cast<object?>().Select(Literal).ToList();
+                    return items.Count == 0 ? "@()" : string.Join(", ", items);
                 default:
                     return "'" + Convert.ToString(value, CultureInfo.InvariantCulture) + "'";
             }

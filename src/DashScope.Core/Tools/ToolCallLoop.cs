@@ -109,6 +109,7 @@ namespace DashScope.Tools
                         switch (await _host.DecideAsync(tool, run, cancellationToken).ConfigureAwait(false))
                         {
                             case ToolCallDecision.Stop:
+                                run.Status = "NotRun";
                                 return null;
                             case ToolCallDecision.WhatIf:
                                 run.Status = "WhatIf";

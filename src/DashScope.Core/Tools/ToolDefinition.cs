@@ -75,6 +75,11 @@ namespace DashScope.Tools
             {
                 parameters = new Dictionary<string, object?> { ["type"] = "object", ["properties"] = new Dictionary<string, object?>() };
             }
+            // The API reference shows "required" beside "parameters"; the service reads it inside the schema.
+            if (TryGet(function, "required", out var required) && required != null && !TryGet(parameters, "required", out _))
+            {
+                parameters = new Dictionary<string, object?>(parameters) { ["required"] = required };
+            }
             tool.Name = ValidateName(name);
             tool.Description = descriptionValue as string;
             tool.Parameters = parameters;

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using DashScope.Catalog;
 
@@ -72,6 +74,38 @@ namespace DashScope.Transport
         public bool AllowUnencryptedAuthentication { get; set; }
 
         public string UserAgent { get; set; } = DefaultUserAgent;
+
+        /// <summary>Extra headers for every call to the service (-Header), e.g. X-DashScope-DataInspection.</summary>
+        public IReadOnlyDictionary<string, string> Headers
+        {
+            get => _headers;
+            set => _headers = CheckHeaders(value);
+        }
+
+        private IReadOnlyDictionary<string, string> _headers = new Dictionary<string, string>();
+
+        /// <summary>Headers the client owns: a caller may not set them.</summary>
+        public static readonly IReadOnlyCollection<string> ReservedHeaders = new[] { "Authorization", "Content-Type", "Content-Length", "Host" };
+
+        private static IReadOnlyDictionary<string, string> CheckHeaders(IReadOnlyDictionary<string, string> headers)
+        {
+            foreach (var header in headers)
+            {
+                var name = header.Key;
+                if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
+                    throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                        "-Header cannot set " + name + ": the module sends the key itself (from -ApiKey or Connect-DashScope). Leave it out of -Header.");
+                if (ReservedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+                    throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                        "-Header cannot set " + name + ": the module sets it from the request it sends. Leave it out of -Header.");
+                if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(new[] { ':', ' ', '\r', '\n' }) >= 0)
+                    throw new DashScopeException(DashScopeErrorKind.InvalidInput, "'" + name + "' is not a header name. Give names such as X-DashScope-DataInspection.");
+                // A line break would end the header there and start another one.
+                if (header.Value != null && header.Value.IndexOfAny(new[] { '\r', '\n' }) >= 0)
+                    throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The value of the header " + name + " has a line break; give it on one line.");
+            }
+            return headers;
+        }
 
         public static readonly string DefaultUserAgent =
             "DashScope.PowerShell/" + typeof(ConnectionSettings).Assembly.GetName().Version?.ToString(3) +

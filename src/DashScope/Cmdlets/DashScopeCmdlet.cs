@@ -1,4 +1,7 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
@@ -116,6 +119,13 @@ namespace DashScope.Cmdlets
         [Parameter]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
+        /// <summary>
+        /// Extra HTTP headers for this call, for example @{ 'X-DashScope-DataInspection' = '{"input":"cip","output":"cip"}' }.
+        /// Authorization and Content-Type belong to the module and are refused.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? Header { get; set; }
         /// <summary>The protocol this call asks for (-Protocol on the request cmdlets); null: the session's, else the base URI's.</summary>
         protected virtual DashScope.Catalog.ModelProtocol? RequestedProtocol => null;
 
@@ -153,6 +163,7 @@ namespace DashScope.Cmdlets
                     ProxyCredential = ProxyCredential?.GetNetworkCredential(),
                     NoProxy = NoProxy.IsPresent,
                     AllowUnencryptedAuthentication = AllowUnencryptedAuthentication.IsPresent,
+                    Headers = HeaderValues(),
                 };
                 settings.EnsureKeyIsProtected(settings.Protocol == DashScope.Catalog.ModelProtocol.Compatible ? settings.CompatibleBaseUri : settings.BaseUri);
                 _log = new DiagnosticLog(key);
@@ -174,6 +185,18 @@ namespace DashScope.Cmdlets
             var session = SessionDefaults.Current;
             return DashScopeEndpoints.Resolve(BaseUri, Region, session.BaseUri ?? (session.Region.HasValue ? DashScopeEndpoints.ForRegion(session.Region.Value) : null),
                 Environment.GetEnvironmentVariable);
+        }
+
+        private Dictionary<string, string> HeaderValues()
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (Header == null) return headers;
+            foreach (DictionaryEntry entry in Header)
+            {
+                var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                headers[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+            return headers;
         }
 
         /// <summary>A client for the resolved settings, logging into this cmdlet's verbose stream.</summary>

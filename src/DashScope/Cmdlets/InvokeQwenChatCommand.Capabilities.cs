@@ -155,7 +155,98 @@ namespace DashScope.Cmdlets
             EnableSearch.IsPresent || SearchOptions != null || ForceSearch.IsPresent || SearchStrategy != null || EnableCitation.IsPresent ||
             CitationFormat != null || SearchFreshness.HasValue || SearchSite != null;
 
+        /// <summary>
+        /// How many answers to generate, 1 to 4 (n). The result's Choices holds all of them (index, text, reasoning,
+        /// finish reason, tool calls), its Text the first; streamed records carry the choice they belong to
+        /// (ChoiceIndex). The service supports several choices only for some models (qwen-plus, Qwen3 without thinking)
+        /// and never together with tools.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 4)]
+        public int? Choices { get; set; }
+
+        /// <summary>
+        /// Returns each token of the answer with its log-probability (logprobs), on the result's LogProbabilities (and
+        /// each choice's): Token, LogProbability, Probability, Bytes and, with -TopLogProbabilities, TopAlternatives.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter LogProbabilities { get; set; }
+
+        /// <summary>How many of the most likely alternatives to return for each token, 0 to 5 (top_logprobs); implies -LogProbabilities.</summary>
+        [Parameter]
+        [ValidateRange(0, 5)]
+        public int? TopLogProbabilities { get; set; }
+
+        /// <summary>
+        /// Translates the prompt into this language (translation_options of the qwen-mt models; the model defaults to
+        /// one of them): an English language name such as English, Chinese, Japanese, or a code such as en, zh, ja.
+        /// Each piped line is translated on its own, so Get-Content doc.txt | Invoke-QwenChat -TargetLanguage English
+        /// -ThrottleLimit 8 translates a file line by line, in order.
+        /// </summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(DashScope.Completion.LanguageCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? TargetLanguage { get; set; }
+
+        /// <summary>The language of the text (source_lang); auto (the default) detects it. Used with -TargetLanguage.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(DashScope.Completion.LanguageCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? SourceLanguage { get; set; }
+
+        /// <summary>Terms to translate a fixed way, as @{ source = target }, e.g. @{ '博客园' = 'cnblogs' } (terms). Used with -TargetLanguage.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public IDictionary? Term { get; set; }
+
+        /// <summary>Sentences translated before, as @{ source = target }, for the model to follow (tm_list). Used with -TargetLanguage.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public IDictionary? TranslationMemory { get; set; }
+
+        /// <summary>The domain and style of the text, in English, e.g. 'Legal contracts; formal tone.' (domains). Used with -TargetLanguage.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Domain { get; set; }
+
+        /// <summary>
+        /// Lets the model write and run code to work out its answer (enable_code_interpreter; qwen3-max, Qwen3.5 and
+        /// later). Thinking is turned on and the call streams, as the service requires. The code that ran is on the
+        /// result's CodeRuns (and on the stream record that first reports it).
+        /// </summary>
+        [Parameter]
+        public SwitchParameter EnableCodeInterpreter { get; set; }
+
         private bool JsonRequested => AsObject.IsPresent || ResponseFormat == QwenResponseFormat.JsonObject;
+
+        private bool TranslationRequested => TargetLanguage != null;
+
+        /// <summary>translation_options from -TargetLanguage and its companions; null without -TargetLanguage.</summary>
+        private TranslationOptions? BuildTranslation()
+        {
+            if (!TranslationRequested) return null;
+            return new TranslationOptions
+            {
+                SourceLanguage = SourceLanguage ?? "auto",
+                TargetLanguage = TargetLanguage!,
+                Terms = Pairs(Term),
+                Memory = Pairs(TranslationMemory),
+                Domain = Domain,
+            };
+        }
+
+        private static List<TranslationTerm> Pairs(IDictionary? map)
+        {
+            var pairs = new List<TranslationTerm>();
+            if (map == null) return pairs;
+            foreach (DictionaryEntry entry in map)
+            {
+                var target = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                pairs.Add(new TranslationTerm(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+                    Convert.ToString(target, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
+            }
+            return pairs;
+        }
 
         // With -Stream the records themselves show the research going on; a progress bar would also move the
         // cursor under the flowing text and break it into lines.
@@ -278,10 +369,10 @@ namespace DashScope.Cmdlets
         }
 
         /// <summary>search_options from the typed search parameters; -SearchOptions wins over them.</summary>
-        private Dictionary<string, object?> BuildSearchOptions()
+        private Dictionary<string, object?> BuildSearchOptions(bool streamed)
         {
             var options = new Dictionary<string, object?> { ["enable_source"] = true };
-            if (Stream.IsPresent || EnableThinking.IsPresent) options["prepend_search_result"] = true;
+            if (streamed) options["prepend_search_result"] = true;
             if (ForceSearch.IsPresent) options["forced_search"] = true;
             if (SearchStrategy != null) options["search_strategy"] = SearchStrategy;
             if (EnableCitation.IsPresent || CitationFormat != null)

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text;
+using DashScope.Catalog;
 using DashScope.Client;
 using DashScope.Completion;
 using DashScope.Execution;
@@ -244,6 +245,7 @@ namespace DashScope.Cmdlets
         private bool _promptFromCommandLine;
         private int _sent;
         private int _blankInputs;
+        private int _unreadableResults;
 
         /// <summary>
         /// The message to send, as the first argument or by name. With piped input, the prompt comes first, then a blank
@@ -318,7 +320,9 @@ namespace DashScope.Cmdlets
         /// <summary>
         /// Lets a hybrid thinking model (such as qwen-plus) reason before it answers (enable_thinking). The reasoning is
         /// returned apart from the answer, in Reasoning. The service allows thinking only in streamed calls, so without
-        /// -Stream the cmdlet streams internally and writes the whole result at the end.
+        /// -Stream the cmdlet streams internally and writes the whole result at the end. -EnableThinking:$false turns
+        /// thinking off for models that think by default (the open-source Qwen3, Qwen3.5 and later); without the
+        /// parameter nothing is sent and the model's default applies.
         /// </summary>
         [Parameter]
         public SwitchParameter EnableThinking { get; set; }
@@ -331,12 +335,50 @@ namespace DashScope.Cmdlets
         [ValidateRange(1, int.MaxValue)]
         public int? ThinkingBudget { get; set; }
 
+        /// <summary>
+        /// How hard a reasoning model thinks (reasoning_effort), for the models that take it (the model catalog says
+        /// which; DeepSeek takes low, medium, high and xhigh). For other models a warning says it may be ignored.
+        /// </summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(ReasoningEffortCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? ReasoningEffort { get; set; }
+
+        /// <summary>
+        /// Sends the call to the Text or Multimodal generation endpoint whatever the model catalog says about the model.
+        /// Without it the catalog decides (vision, audio and OCR models and Qwen3.5 and later use the multimodal endpoint),
+        /// and when the service answers "url error" the call goes once to the other endpoint, which is then remembered
+        /// for the session (-Verbose says so).
+        /// </summary>
+        [Parameter]
+        [ValidateSet("Text", "Multimodal")]
+        public ModelEndpoint? Endpoint { get; set; }
+
+        /// <summary>The translation model used when -TargetLanguage is given without -Model (from the model catalog).</summary>
+        private static string TranslationModel =>
+            ModelCatalog.Default.Families.First(family => family.Kind == "translation").Defaults.TryGetValue("model", out var model) && model is string name
+                ? name
+                : ModelCatalog.Default.ModelNames("translation").First();
+
         protected override void BeginProcessing()
         {
             _promptFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Prompt));
+            if (!TranslationRequested && (SourceLanguage != null || Term != null || TranslationMemory != null || Domain != null))
+            {
+                WriteWarning("-SourceLanguage, -Term, -TranslationMemory and -Domain have no effect without -TargetLanguage.");
+            }
+            if (Choices > 1 && Tool != null)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidInput(
+                    "-Choices above 1 cannot be combined with -Tool: the service gives one answer when tools are offered.", "ChoicesWithTools", Choices));
+            }
             if (ThinkingBudget.HasValue && !EnableThinking.IsPresent)
             {
                 WriteWarning("-ThinkingBudget has no effect without -EnableThinking.");
+            }
+            if (ReasoningEffort != null && !ModelCatalog.Default.Find(Model).ReasoningEffort)
+            {
+                WriteWarning("The model catalog does not list " + Model + " as taking -ReasoningEffort; the service may ignore or refuse it.");
             }
             if (_promptFromCommandLine && string.IsNullOrWhiteSpace(Prompt) && !MyInvocation.ExpectingInput && ParameterSetName == PromptSet)
             {
@@ -348,10 +390,19 @@ namespace DashScope.Cmdlets
         protected override void ProcessRecord()
         {
             var input = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
-            if (!(input is QwenChatResult) && InputObject is PSObject rehydrate && AsResult(rehydrate) is QwenChatResult restored)
+            if (!(input is QwenChatResult) && InputObject is PSObject rehydrate)
             {
                 // A result that went through ConvertTo-Json/ConvertFrom-Json, Export/Import-Clixml or a remote session.
-                input = restored;
+                try
+                {
+                    if (AsResult(rehydrate) is QwenChatResult restored) input = restored;
+                }
+                catch (DashScopeException unreadable)
+                {
+                    _unreadableResults++;
+                    WriteError(ErrorRecords.From(unreadable, InputObject));
+                    return;
+                }
             }
 
             if (input is QwenChatResult previous)
@@ -430,7 +481,7 @@ namespace DashScope.Cmdlets
                 var prompt = string.IsNullOrWhiteSpace(Prompt) ? context : Prompt + "\n\n" + context;
                 Send(null, prompt, null);
             }
-            else if (_sent == 0 && MyInvocation.ExpectingInput)
+            else if (_sent == 0 && _unreadableResults == 0 && MyInvocation.ExpectingInput)
             {
                 if (_promptFromCommandLine && !string.IsNullOrWhiteSpace(Prompt))
                 {
@@ -490,7 +541,11 @@ namespace DashScope.Cmdlets
                 new ToolCallLoop(Chat, tools, toolHost.For(sink)) { MaximumRounds = maximumRounds }.RunAsync(built, pending, observer, cancellation));
         }
 
-        /// <summary>Rebuilds a result from a deserialized copy (property bag) so its conversation can continue.</summary>
+        /// <summary>
+        /// Rebuilds a result from a deserialized copy (property bag) so its conversation can continue; null for objects
+        /// that are not one. A copy whose type name says it is a result but whose History cannot be read is an error
+        /// rather than text to ask about.
+        /// </summary>
         private static QwenChatResult? AsResult(PSObject value)
         {
             var looksLikeResult = false;
@@ -511,6 +566,12 @@ namespace DashScope.Cmdlets
             {
                 foreach (var message in messages) result.History.Add(MessageConverter.From(message));
             }
+            catch (DashScopeException unreadable) when (looksLikeResult)
+            {
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                    "The piped result's History cannot be continued: " + unreadable.Message +
+                    " A result saved with Export-Clixml keeps its conversation; one converted with ConvertTo-Json needs -Depth 10.");
+            }
             catch (DashScopeException)
             {
                 return null;
@@ -527,6 +588,9 @@ namespace DashScope.Cmdlets
 
         private ChatRequest BuildRequest(IList<QwenChatMessage>? history, string? prompt, QwenChatResult? previous)
         {
+            if (TranslationRequested && (!string.IsNullOrEmpty(SystemPrompt) || (history != null && history.Count > 0) || Messages != null))
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                    "The translation models translate one text and keep no conversation: leave out -SystemPrompt, -Messages and piped results with -TargetLanguage.");
             var continuing = previous != null && string.IsNullOrWhiteSpace(prompt) && CanContinueWithoutPrompt(previous);
             var given = Messages?.Select(MessageConverter.From).ToList();
             var user = string.IsNullOrWhiteSpace(prompt) ? null : new QwenChatMessage("user", prompt);
@@ -541,8 +605,10 @@ namespace DashScope.Cmdlets
             {
                 if (previous != null && !string.IsNullOrEmpty(previous.Model)) model = previous.Model;
                 else if (_documentIds.Count > 0) model = "qwen-long";
+                else if (TranslationRequested) model = TranslationModel;
             }
-            return new ChatRequest
+            var codeInterpreter = EnableCodeInterpreter.IsPresent;
+            var request = new ChatRequest
             {
                 Model = model,
                 Messages = messages,
@@ -555,16 +621,26 @@ namespace DashScope.Cmdlets
                 Stop = Stop,
                 RepetitionPenalty = RepetitionPenalty,
                 PresencePenalty = PresencePenalty,
-                EnableThinking = EnableThinking.IsPresent ? true : (bool?)null,
+                // The code interpreter runs only while the model thinks.
+                EnableThinking = codeInterpreter ? true : MyInvocation.BoundParameters.ContainsKey(nameof(EnableThinking)) ? EnableThinking.IsPresent : (bool?)null,
+                EnableCodeInterpreter = codeInterpreter ? true : (bool?)null,
+                Choices = Choices,
+                LogProbabilities = LogProbabilities.IsPresent || TopLogProbabilities.HasValue ? true : (bool?)null,
+                TopLogProbabilities = TopLogProbabilities,
+                Translation = BuildTranslation(),
                 ThinkingBudget = EnableThinking.IsPresent ? ThinkingBudget : null,
+                ReasoningEffort = ReasoningEffort,
+                Endpoint = Endpoint,
                 AdditionalParameters = PlainAdditionalParameters(),
-                EnableSearch = SearchRequested ? true : (bool?)null,
-                SearchOptions = SearchRequested ? BuildSearchOptions() : null,
                 Tools = _tools.Count > 0 ? _tools.ToList<ToolDefinition>() : null,
                 ToolChoice = string.IsNullOrEmpty(ToolChoice) ? null : ToolChoice,
                 ParallelToolCalls = Bound(nameof(ParallelToolCalls)) ? ParallelToolCalls.IsPresent : (bool?)null,
                 ResponseFormat = JsonRequested ? "json_object" : ResponseFormat == QwenResponseFormat.Text ? "text" : null,
             };
+            // Search results come first in a stream only when asked for; the call streams with -Stream or when the service requires it.
+            return SearchRequested
+                ? request with { EnableSearch = true, SearchOptions = BuildSearchOptions(Stream.IsPresent || ChatClient.NeedsStream(request)) }
+                : request;
         }
 
         /// <summary>Strings are joined as lines; other objects are formatted as the console would show them.</summary>

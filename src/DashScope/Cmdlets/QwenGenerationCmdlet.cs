@@ -106,13 +106,27 @@ namespace DashScope.Cmdlets
             _chat = new ChatClient(_client);
         }
 
-        /// <summary>-AdditionalParameters as plain values for the request.</summary>
+        /// <summary>
+        /// -AdditionalParameters as plain values for the request, modelled names in their wire spelling whatever case
+        /// or form the user wrote (Temperature, top_p); a warning when one overrides a parameter given by name.
+        /// </summary>
         protected IReadOnlyDictionary<string, object?> PlainAdditionalParameters()
         {
             var parameters = new Dictionary<string, object?>();
             PowerShellValue.CopyInto(AdditionalParameters, parameters);
-            return parameters;
+            var canonical = ParameterNames.Canonicalize(parameters);
+            foreach (var name in canonical.Keys)
+            {
+                if (ParameterNames.Modelled.TryGetValue(name, out var parameter) && MyInvocation.BoundParameters.ContainsKey(parameter) && !_overrideWarned)
+                {
+                    WriteWarning("-AdditionalParameters sets " + name + ", which overrides -" + parameter + ".");
+                }
+            }
+            _overrideWarned = true;
+            return canonical;
         }
+
+        private bool _overrideWarned;
 
         /// <summary>
         /// Sends one request on a worker: <paramref name="prepare"/> makes it there (uploads media first, say), the answer

@@ -1,16 +1,10 @@
-using System.Collections.Generic;
+using DashScope.Catalog;
 
 namespace DashScope.Completion
 {
     /// <summary>Speech recognition and audio understanding models.</summary>
-    public sealed class AudioModelCompleter : SuggestionCompleter
+    public sealed class AudioModelCompleter : CatalogModelCompleter
     {
-        private static readonly string[] Names =
-        {
-            "qwen3-asr-flash", "qwen3-asr-flash-latest", "qwen-audio-turbo", "qwen-audio-turbo-latest", "qwen2-audio-instruct",
-            "qwen3-omni-30b-a3b-captioner",
-        };
-
-        protected override IReadOnlyList<string> Suggestions => Names;
+        protected override bool Includes(ModelFamily family) => family.Kind == "asr" || family.Kind == "audio" || family.Kind == "transcription";
     }
 }

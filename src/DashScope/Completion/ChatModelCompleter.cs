@@ -1,22 +1,18 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Management.Automation;
-using System.Management.Automation.Language;
+using System.Linq;
+using DashScope.Catalog;
 
 namespace DashScope.Completion
 {
-    /// <summary>Text generation models.</summary>
-    public sealed class ChatModelCompleter : SuggestionCompleter
+    /// <summary>Models Invoke-QwenChat can talk to: text models first, then those that also take text prompts (vision, audio, omni).</summary>
+    public sealed class ChatModelCompleter : CatalogModelCompleter
     {
-        private static readonly string[] Names =
-        {
-            "qwen-plus", "qwen-plus-latest", "qwen-max", "qwen-max-latest", "qwen-turbo", "qwen-turbo-latest",
-            "qwen-flash", "qwen-long", "qwen-long-latest", "qwen3-max", "qwen3-max-preview", "qwen3.5-plus",
-            "qwen3.6-plus", "qwen3-coder-plus", "qwen3-coder-flash", "qwq-plus", "qwen-mt-plus", "qwen-mt-turbo",
-            "qwen-doc-turbo", "qwen-deep-research", "qwen-plus-character", "deepseek-v3", "deepseek-r1", "deepseek-v4-pro",
-        };
+        private static readonly string[] TextKinds = { "chat", "research", "translation" };
+        private static readonly string[] PromptKinds = { "vision", "omni", "audio" };
 
-        protected override IReadOnlyList<string> Suggestions => Names;
+        protected override bool Includes(ModelFamily family) => TextKinds.Contains(family.Kind) || PromptKinds.Contains(family.Kind);
+
+        protected override IReadOnlyList<string> Suggestions =>
+            ModelCatalog.Default.ModelNames(TextKinds).Concat(ModelCatalog.Default.ModelNames(PromptKinds)).Distinct().ToList();
     }
 }

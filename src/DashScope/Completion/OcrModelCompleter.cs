@@ -1,15 +1,10 @@
-using System.Collections.Generic;
+using DashScope.Catalog;
 
 namespace DashScope.Completion
 {
     /// <summary>OCR models.</summary>
-    public sealed class OcrModelCompleter : SuggestionCompleter
+    public sealed class OcrModelCompleter : CatalogModelCompleter
     {
-        private static readonly string[] Names =
-        {
-            "qwen-vl-ocr-latest", "qwen-vl-ocr", "qwen-vl-ocr-2025-04-13", "qwen-vl-ocr-2025-08-28",
-        };
-
-        protected override IReadOnlyList<string> Suggestions => Names;
+        protected override bool Includes(ModelFamily family) => family.Kind == "ocr";
     }
 }

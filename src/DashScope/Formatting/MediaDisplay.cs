@@ -4,7 +4,7 @@ using DashScope.Models;
 
 namespace DashScope.Formatting
 {
-    /// <summary>Console rendering helpers for the vision, speech and OCR results (called from the format views).</summary>
+    /// <summary>Console rendering helpers for the vision, speech, OCR and application results (called from the format views).</summary>
     public static class MediaDisplay
     {
         /// <summary>The dim line under an answer: media, model, finish, usage, duration, request id.</summary>
@@ -28,6 +28,15 @@ namespace DashScope.Formatting
                     Add(parts, transcript.Emotion);
                     if (transcript.Seconds.HasValue) Add(parts, transcript.Seconds.Value.ToString("0.#", CultureInfo.InvariantCulture) + " s of audio");
                     Add(parts, transcript.RequestId);
+                    break;
+                case QwenApplicationResult application:
+                    Add(parts, application.AppId);
+                    Add(parts, application.FinishReason ?? (application.Completed ? "done" : "incomplete"));
+                    foreach (var usage in application.Usage) Add(parts, usage.Model + " " + usage.InputTokens + "+" + usage.OutputTokens + " tokens");
+                    if (application.DocReferences.Count > 0) Add(parts, application.DocReferences.Count.ToString(CultureInfo.InvariantCulture) + " references");
+                    Add(parts, Seconds(application.Duration.TotalSeconds));
+                    Add(parts, "session " + application.SessionId);
+                    Add(parts, application.RequestId);
                     break;
                 case QwenOcrResult ocr:
                     Add(parts, ocr.File);

@@ -23,6 +23,10 @@ namespace DashScope.Formatting
         private static string? _lastShownRequestId;
         private static bool _inReasoning;
 
+        // Records of further choices are not flowed into the first choice's text; each still ends in the
+        // formatter's line break, which the next flowing record climbs back over.
+        private static int _hiddenLines;
+
         /// <summary>
         /// The one view for everything a streaming cmdlet writes: records flow, status records are lines, and the
         /// final result (its text already shown) is a dim summary line. One view for all of them keeps a stream
@@ -33,6 +37,8 @@ namespace DashScope.Formatting
             var item = value is System.Management.Automation.PSObject wrapped ? wrapped.BaseObject : value;
             switch (item)
             {
+                case QwenChatStreamRecord record when record.ChoiceIndex > 0:
+                    return Hide(record, host);
                 case QwenChatStreamRecord record:
                     return Show(record, host);
                 case QwenResearchRecord research when research.Text.Length > 0:
@@ -47,7 +53,7 @@ namespace DashScope.Formatting
                 case QwenResearchRecord research:
                     return Line("[" + research.Phase + "] " + research.Activity, host, dim: false);
                 case QwenChatResult chat:
-                    return Final(chat.Text, chat.RequestId, Footer(chat), host);
+                    return Final(chat.Text, chat.RequestId, Footer(chat), host) + OtherChoices(chat);
                 case null:
                     return string.Empty;
                 default:
@@ -100,6 +106,33 @@ namespace DashScope.Formatting
             }
         }
 
+        /// <summary>
+        /// A record of a further choice (-Choices): a line of its own when output is not a console; at a console
+        /// nothing, so the first choice flows undisturbed (the result shows the other choices at the end).
+        /// </summary>
+        private static string Hide(QwenChatStreamRecord record, PSHost host)
+        {
+            if (!IsInteractive(host)) return "[choice " + (record.ChoiceIndex + 1) + "] " + PlainLine(record);
+            lock (Gate)
+            {
+                if (_column >= 0) _hiddenLines++;
+            }
+            return string.Empty;
+        }
+
+        /// <summary>The answers after the first, when several were asked for.</summary>
+        private static string OtherChoices(QwenChatResult result)
+        {
+            if (result.Choices.Count < 2) return string.Empty;
+            var text = new StringBuilder();
+            for (var i = 1; i < result.Choices.Count; i++)
+            {
+                text.Append(Environment.NewLine).Append("── choice ").Append(result.Choices[i].Index + 1).Append(" ──")
+                    .Append(Environment.NewLine).Append(result.Choices[i].Text);
+            }
+            return text.ToString();
+        }
+
         /// <summary>Writes the record's text to the host and returns what the view itself should print.</summary>
         public static string Show(QwenChatStreamRecord record, PSHost host)
         {
@@ -115,7 +148,11 @@ namespace DashScope.Formatting
                     var cursor = raw.CursorPosition;
                     var continuing = _column >= 0 && cursor.X == 0 && cursor.Y > 0 &&
                                      string.Equals(_requestId, record.RequestId, StringComparison.Ordinal);
-                    if (!continuing) _inReasoning = false;
+                    if (!continuing)
+                    {
+                        _inReasoning = false;
+                        _hiddenLines = 0;
+                    }
 
                     var text = new StringBuilder();
                     var plain = new StringBuilder();
@@ -158,7 +195,8 @@ namespace DashScope.Formatting
 
                     // Back to where the previous record ended; after a write that filled the last column the
                     // formatter's line break already put the cursor where the text goes on.
-                    if (!_wrapped) raw.CursorPosition = new Coordinates(_column, cursor.Y - 1);
+                    if (!_wrapped) raw.CursorPosition = new Coordinates(_column, Math.Max(0, cursor.Y - 1 - _hiddenLines));
+                    _hiddenLines = 0;
                     var start = _wrapped ? 0 : _column;
                     if (text.Length > 0) host.UI.Write(text.ToString());
 

@@ -388,6 +388,29 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
     }
 
     [Fact]
+    public async Task Extra_headers_go_on_every_call_to_the_service_whole_streamed_services_and_files()
+    {
+        var id = _fixture.NewId("extra-headers");
+        var settings = _fixture.Settings("id=" + id);
+        settings.Headers = new Dictionary<string, string> { ["X-DashScope-DataInspection"] = "{\"input\":\"cip\",\"output\":\"cip\"}", ["User-Agent"] = "my-agent/1.0" };
+        var client = new DashScopeClient(settings);
+        var chat = new ChatClient(client);
+
+        await chat.SendAsync(TestServerFixture.Ask("hi"), CancellationToken.None);
+        await chat.SendAsync(TestServerFixture.Ask("hi"), new TestServerFixture.Observer(), CancellationToken.None);
+        await client.SendAsync(new TokenizeRequest { Prompt = "代码改变世界" }, CancellationToken.None);
+        await new FilesClient(client).ListAsync(null, null, null, CancellationToken.None);
+
+        var requests = _fixture.Requests(id);
+        Assert.Equal(4, requests.Count);
+        Assert.Equal("enable", requests[1].Headers["x-dashscope-sse"]);
+        Assert.Contains(requests, request => request.Path.Contains("/compatible-mode/"));
+        Assert.All(requests, request => Assert.Equal("{\"input\":\"cip\",\"output\":\"cip\"}", request.Headers["x-dashscope-datainspection"]));
+        Assert.All(requests, request => Assert.Equal("my-agent/1.0", request.Headers["user-agent"]));
+        Assert.All(requests, request => Assert.StartsWith("Bearer <", request.Headers["authorization"]));
+    }
+
+    [Fact]
     public async Task Records_are_readable_before_the_server_sends_the_rest()
     {
         var id = _fixture.NewId("hold");
@@ -451,6 +474,146 @@ public class ChatClientTests : IClassFixture<TestServerFixture>
         Assert.Contains("dashscope.example.invalid", error.Message);
         Assert.DoesNotContain(TestServerFixture.Key, error.Message);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>An observer that calls back on each event with the events so far.</summary>
+    private sealed class CallbackObserver(bool showsAnswer, Action<IReadOnlyList<ChatStreamEvent>> onEvent) : IChatStreamObserver
+    {
+        private readonly List<ChatStreamEvent> _events = [];
+
+        public bool ShowsAnswer => showsAnswer;
+
+        public List<ChatStreamEvent> Events
+        {
+            get { lock (_events) return [.. _events]; }
+        }
+
+        public Task OnEventAsync(ChatStreamEvent chatEvent)
+        {
+            List<ChatStreamEvent> snapshot;
+            lock (_events)
+            {
+                _events.Add(chatEvent);
+                snapshot = [.. _events];
+            }
+            onEvent(snapshot);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_hands_each_event_to_the_observer_as_it_arrives()
+    {
+        var id = _fixture.NewId("observe-live");
+        var firstTwo = new TaskCompletionSource<List<string?>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var observer = new CallbackObserver(true, events =>
+        {
+            if (events.Count == 2) firstTwo.TrySetResult(events.Select(e => e.EventId).ToList());
+        });
+
+        var sending = _fixture.Chat("hold=2,id=" + id).SendAsync(TestServerFixture.Ask("hello"), observer, CancellationToken.None);
+        try
+        {
+            var seen = await firstTwo.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(["1", "2"], seen);
+            // The server still holds the rest: these two were observed as they arrived, not after the stream ended.
+            Assert.Equal(2, _fixture.Server.Log.EventsSent(id));
+            Assert.False(sending.IsCompleted);
+        }
+        finally
+        {
+            _fixture.Server.Log.Release(id);
+        }
+
+        var result = await sending.WaitAsync(TimeSpan.FromSeconds(20));
+        var events = observer.Events;
+        Assert.Equal(_fixture.Server.Log.EventsSent(id), events.Count);
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(n => n.ToString()), events.Select(e => e.EventId));
+        Assert.Equal(Answer("hello"), string.Concat(events.Select(e => e.Text)));
+        Assert.Equal(result.Text, string.Concat(events.Select(e => e.Text)));
+        Assert.Equal("stop", events[^1].FinishReason);
+        Assert.True(result.Completed);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Streamed_follows_whether_the_observer_shows_the_answer(bool showsAnswer)
+    {
+        var id = _fixture.NewId("shows-" + showsAnswer);
+        var observer = new TestServerFixture.Observer(showsAnswer);
+
+        var result = await _fixture.Chat("id=" + id).SendAsync(TestServerFixture.Ask("hello"), observer, CancellationToken.None);
+
+        Assert.Equal(showsAnswer, result.Streamed);
+        Assert.NotEmpty(observer.Events);
+        Assert.Equal(result.Text, string.Concat(observer.Events.Select(e => e.Text)));
+        Assert.Equal("enable", Assert.Single(_fixture.Requests(id)).Headers["x-dashscope-sse"]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_requests_prompt_is_on_the_result(bool streamed)
+    {
+        var request = TestServerFixture.Ask("What is PowerShell?") with { Prompt = "input item 3" };
+
+        var result = await _fixture.Chat("id=" + _fixture.NewId("prompt"))
+            .SendAsync(request, streamed ? new TestServerFixture.Observer() : null, CancellationToken.None);
+
+        Assert.Equal("input item 3", result.Prompt);
+        Assert.Equal(streamed, result.Streamed);
+        Assert.Equal(Answer("What is PowerShell?"), result.Text);
+    }
+
+    [Theory]
+    [InlineData("drop=2", DashScopeErrorKind.Network, true)]
+    [InlineData("error=2", DashScopeErrorKind.Service, true)]
+    [InlineData("error=2", DashScopeErrorKind.Service, false)]
+    public async Task A_broken_streams_partial_result_has_the_prompt_and_what_was_observed(string fault, DashScopeErrorKind kind, bool showsAnswer)
+    {
+        var id = _fixture.NewId("broken");
+        var observer = new TestServerFixture.Observer(showsAnswer);
+        var request = TestServerFixture.Ask("用一句话介绍杭州。") with { Prompt = "the prompt" };
+
+        var error = await Assert.ThrowsAsync<DashScopeException>(() =>
+            _fixture.Chat(fault + ",id=" + id, retries: 2).SendAsync(request, observer, CancellationToken.None));
+
+        Assert.Equal(kind, error.Kind);
+        var partial = Assert.IsType<QwenChatResult>(error.PartialResult);
+        Assert.Equal("the prompt", partial.Prompt);
+        Assert.Equal(showsAnswer, partial.Streamed);
+        Assert.False(partial.Completed);
+        Assert.Equal(2, observer.Events.Count);
+        Assert.Equal(string.Concat(observer.Events.Select(e => e.Text)), partial.Text);
+        Assert.NotEmpty(partial.Text);
+        Assert.Single(_fixture.Requests(id));
+    }
+
+    [Fact]
+    public async Task Thinking_given_as_an_additional_parameter_is_streamed_without_an_observer()
+    {
+        var id = _fixture.NewId("thinking-extra");
+        var request = TestServerFixture.Ask("hi") with { AdditionalParameters = new Dictionary<string, object?> { ["enable_thinking"] = true } };
+
+        var result = await _fixture.Chat("id=" + id).SendAsync(request, null, CancellationToken.None);
+
+        Assert.Equal("enable", Assert.Single(_fixture.Requests(id)).Headers["x-dashscope-sse"]);
+        Assert.False(result.Streamed);
+        Assert.NotNull(result.Reasoning);
+        Assert.Equal(Answer("hi"), result.Text);
+        Assert.Equal("hi", result.Prompt);
+    }
+
+    [Fact]
+    public void NeedsStream_for_thinking_and_deep_research_only()
+    {
+        Assert.False(ChatClient.NeedsStream(TestServerFixture.Ask("x")));
+        Assert.False(ChatClient.NeedsStream(TestServerFixture.Ask("x") with { EnableThinking = false }));
+        Assert.True(ChatClient.NeedsStream(TestServerFixture.Ask("x") with { EnableThinking = true }));
+        Assert.True(ChatClient.NeedsStream(TestServerFixture.Ask("x") with { AdditionalParameters = new Dictionary<string, object?> { ["enable_thinking"] = true } }));
+        Assert.False(ChatClient.NeedsStream(TestServerFixture.Ask("x") with { AdditionalParameters = new Dictionary<string, object?> { ["enable_thinking"] = false } }));
+        Assert.True(ChatClient.NeedsStream(TestServerFixture.Ask("x", "qwen-deep-research")));
     }
 
     [Fact]

@@ -179,4 +179,28 @@ public class MultimodalResultsTests
         Assert.Equal(["a & b", "1 2", "x", "extra"], rows[0].Select(c => c.Value));
         Assert.Equal(["wide", "wide", "z", ""], rows[1].Select(c => c.Value));
     }
+
+    [Theory]
+    [InlineData("stop")]
+    [InlineData("length")]
+    public void Transcripts_and_ocr_results_say_why_the_answer_ended(string finish)
+    {
+        var chunk = GenerationChunkDecoder.Decode(Encoding.UTF8.GetBytes(
+            "{\"output\":{\"choices\":[{\"finish_reason\":\"" + finish + "\",\"message\":{\"role\":\"assistant\",\"content\":[{\"text\":\"欢迎\"}]}}]},\"request_id\":\"r\"}"));
+        var accumulator = new ChatAccumulator();
+        accumulator.Add(chunk);
+        var result = accumulator.ToResult("m", Question, completed: true);
+
+        Assert.Equal(finish, MultimodalResults.Transcript(result, Url(MediaKind.Audio, "https://x/a.wav"), null).FinishReason);
+        Assert.Equal(finish, MultimodalResults.Ocr(result, Url(MediaKind.Image, "https://x/a.png"), null).FinishReason);
+    }
+
+    [Fact]
+    public void Recorded_ocr_and_audio_answers_finish_with_stop()
+    {
+        Assert.Equal("stop", MultimodalResults.Ocr(Whole("multimodal-generation-vl-ocr-nosse"), Url(MediaKind.Image, "https://x/a.png"), null).FinishReason);
+        Assert.Equal("stop", MultimodalResults.Ocr(Streamed("multimodal-generation-vl-ocr-sse"), Url(MediaKind.Image, "https://x/a.png"), null).FinishReason);
+        Assert.Equal("stop", MultimodalResults.Transcript(Whole("multimodal-generation-audio-nosse"), Url(MediaKind.Audio, "https://x/a.wav"), null).FinishReason);
+        Assert.Equal("stop", MultimodalResults.Transcript(Streamed("multimodal-generation-audio-sse"), Url(MediaKind.Audio, "https://x/a.wav"), null).FinishReason);
+    }
 }

@@ -94,4 +94,116 @@ public class CapabilityParametersTests
         Assert.Null(ToolArguments.Bind(tool, "{\"location\":", out var broken));
         Assert.Contains("not valid JSON", broken);
     }
+
+    private static JsonElement Recorded(string name) => JsonDocument.Parse(TestPaths.RequestBody(name)).RootElement;
+
+    /// <summary>The recorded body without members this client leaves out (the server default is the same).</summary>
+    private static JsonElement RecordedWithout(string name, params string[] parameters)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(TestPaths.RequestBody(name))!.AsObject();
+        foreach (var parameter in parameters) Assert.True(node["parameters"]!.AsObject().Remove(parameter), name + " has no " + parameter);
+        return JsonDocument.Parse(node.ToJsonString()).RootElement;
+    }
+
+    [Fact]
+    public void Translation_options_match_the_recorded_request()
+    {
+        var request = new ChatRequest
+        {
+            Model = "qwen-mt-plus",
+            Messages = [new QwenChatMessage("user", "博客园的理念是代码改变世界")],
+            Translation = new TranslationOptions
+            {
+                SourceLanguage = "Chinese",
+                TargetLanguage = "English",
+                Terms = [new TranslationTerm("博客园", "cnblogs")],
+                Memory = [new TranslationTerm("代码改变世界", "Coding changes world")],
+                Domain = "This text is a promotion.",
+            },
+        };
+        // The recording says incremental_output:false, which is what a whole answer means anyway.
+        JsonAssert.Equal(RecordedWithout("single-generation-message-translation-nosse", "incremental_output"), Body(request));
+    }
+
+    [Fact]
+    public void Translation_without_terms_memory_or_domain_sends_only_the_languages()
+    {
+        var request = new ChatRequest
+        {
+            Model = "qwen-mt-flash",
+            Messages = [new QwenChatMessage("user", "你好")],
+            Translation = new TranslationOptions { TargetLanguage = "Japanese" },
+        };
+        JsonAssert.Equal(JsonDocument.Parse("""{"source_lang":"auto","target_lang":"Japanese"}""").RootElement,
+            Body(request).GetProperty("parameters").GetProperty("translation_options"));
+    }
+
+    [Fact]
+    public void Log_probabilities_match_the_recorded_request()
+    {
+        var request = new ChatRequest
+        {
+            Model = "qwen-max",
+            Messages = [new QwenChatMessage("user", "请问 1+1 是多少？请直接输出结果")],
+            Seed = 1234,
+            MaxTokens = 1500,
+            TopP = 0.8,
+            TopK = 100,
+            RepetitionPenalty = 1.1,
+            Temperature = 0.85,
+            LogProbabilities = true,
+            TopLogProbabilities = 2,
+        };
+        JsonAssert.Equal(Recorded("single-generation-message-logprobs-nosse"), Body(request));
+    }
+
+    [Fact]
+    public void Several_choices_with_a_logit_bias_match_the_recorded_roleplay_request()
+    {
+        var recorded = Recorded("single-generation-message-roleplay-nosse");
+        var messages = recorded.GetProperty("input").GetProperty("messages").EnumerateArray()
+            .Select(message => new QwenChatMessage(message.GetProperty("role").GetString()!, message.GetProperty("content").GetString()))
+            .ToList();
+        var request = new ChatRequest
+        {
+            Model = "qwen-plus-character",
+            Messages = messages,
+            Choices = 2,
+            AdditionalParameters = new Dictionary<string, object?>
+            {
+                ["logit_bias"] = new Dictionary<string, object?> { ["9909"] = -100, ["42344"] = -100, ["58359"] = -100, ["91093"] = -100 },
+            },
+        };
+        JsonAssert.Equal(recorded, Body(request));
+    }
+
+    [Fact]
+    public void The_code_interpreter_matches_the_recorded_request()
+    {
+        var request = new ChatRequest
+        {
+            Model = "qwen3-max-preview",
+            Messages = [new QwenChatMessage("user", "123的21次方是多少？")],
+            EnableThinking = true,
+            EnableCodeInterpreter = true,
+        };
+        JsonAssert.Equal(Recorded("single-generation-message-with-code-interpreter-sse"), Body(request, stream: true));
+    }
+
+    [Fact]
+    public void Reasoning_effort_matches_the_recorded_request_apart_from_the_stream()
+    {
+        var request = new ChatRequest
+        {
+            Model = "deepseek-v4-pro",
+            Messages = [new QwenChatMessage("user", "填入数列“1，7，8，57，（ ），3370”空缺处的数字")],
+            EnableThinking = true,
+            ReasoningEffort = "xhigh",
+        };
+        // The recording is a whole answer with incremental_output:false; this client streams thinking calls, incrementally.
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(TestPaths.RequestBody("single-generation-message-reasoning-effort-nosse"))!.AsObject();
+        expected["parameters"]!["incremental_output"] = true;
+        expected["parameters"]!["result_format"] = "message";
+        JsonAssert.Equal(JsonDocument.Parse(expected.ToJsonString()).RootElement, Body(request, stream: true));
+    }
 }

@@ -1,3 +1,4 @@
+using DashScope.Catalog;
 using System.Collections;
 using System.Text;
 using System.Text.Json;
@@ -236,6 +237,13 @@ public class ChatRequestBuilderTests
     [InlineData("qwen3.5-flash", true)]
     [InlineData("Qwen3.6-Plus", true)]
     [InlineData("qwen3.9-max", true)]
+    [InlineData("qwen3-vl-plus", true)]
+    [InlineData("qwen-vl-max-latest", true)]
+    [InlineData("qvq-max", true)]
+    [InlineData("qwen-audio-turbo", true)]
+    [InlineData("qwen3-asr-flash", true)]
+    [InlineData("qwen-vl-ocr-latest", true)]
+    [InlineData("qwen-image-plus", true)]
     [InlineData("qwen-plus", false)]
     [InlineData("qwen-max", false)]
     [InlineData("qwen3-max", false)]
@@ -244,16 +252,25 @@ public class ChatRequestBuilderTests
     [InlineData("qwen2.5-72b-instruct", false)]
     [InlineData("qwen-plus-latest", false)]
     [InlineData("deepseek-v3", false)]
-    [InlineData("qwen3.", false)]
-    [InlineData("", false)]
-    public void Qwen35_and_later_use_the_multimodal_endpoint(string model, bool multimodal)
+    [InlineData("qwen-mt-flash", false)]
+    [InlineData("some-future-model", false)]
+    public void The_model_catalog_picks_the_endpoint(string model, bool multimodal)
     {
-        Assert.Equal(multimodal, ChatRequestBuilder.UsesMultimodalEndpoint(model));
-        if (model.Length > 0)
-        {
-            Assert.Equal(multimodal ? ChatRequestBuilder.MultimodalGenerationPath : ChatRequestBuilder.TextGenerationPath,
-                ChatRequestBuilder.PathFor(Ask("hi", model)));
-        }
+        Assert.Equal(multimodal ? ChatRequestBuilder.MultimodalGenerationPath : ChatRequestBuilder.TextGenerationPath,
+            ChatRequestBuilder.PathFor(Ask("hi", model)));
+        using var built = Build(Ask("hi", model));
+        var content = built.RootElement.GetProperty("input").GetProperty("messages")[0].GetProperty("content");
+        Assert.Equal(multimodal ? JsonValueKind.Array : JsonValueKind.String, content.ValueKind);
+    }
+
+    [Theory]
+    [InlineData("qwen-plus", ModelEndpoint.Multimodal)]
+    [InlineData("qwen3-vl-plus", ModelEndpoint.Text)]
+    public void An_explicit_endpoint_overrides_the_catalog(string model, ModelEndpoint endpoint)
+    {
+        var request = Ask("hi", model) with { Endpoint = endpoint };
+        Assert.Equal(endpoint == ModelEndpoint.Multimodal ? ChatRequestBuilder.MultimodalGenerationPath : ChatRequestBuilder.TextGenerationPath,
+            ChatRequestBuilder.PathFor(request));
     }
 
     [Fact]

@@ -321,4 +321,150 @@ public class ChatAccumulatorTests
         Assert.Equal(expected.TryGetProperty("output_tokens", out var output) ? output.GetInt32() : null, result.Usage!.OutputTokens);
         Assert.Equal(expected.TryGetProperty("input_tokens", out var input) ? input.GetInt32() : null, result.Usage.InputTokens);
     }
+
+    /// <summary>One streamed event of choice <paramref name="index"/> (n &gt; 1): its new text, finish reason and cumulative usage.</summary>
+    private static GenerationChunk ChoiceEvent(int index, string text, string finish, int outputTokens, string? logToken = null) =>
+        GenerationChunkDecoder.Decode(Encoding.UTF8.GetBytes(
+            "{\"output\":{\"choices\":[{\"index\":" + index + ",\"finish_reason\":\"" + finish + "\",\"message\":{\"role\":\"assistant\",\"content\":" +
+            JsonSerializer.Serialize(text) + "}" +
+            (logToken == null ? "" : ",\"logprobs\":{\"content\":[{\"token\":" + JsonSerializer.Serialize(logToken) + ",\"logprob\":-0.5,\"bytes\":[]}]}") +
+            "}]},\"usage\":{\"input_tokens\":10,\"output_tokens\":" + outputTokens + ",\"total_tokens\":" + (10 + outputTokens) + "},\"request_id\":\"r\"}"));
+
+    [Fact]
+    public void Several_choices_of_a_whole_answer_are_kept_apart_the_first_being_the_text()
+    {
+        const string name = "single-generation-message-roleplay-nosse";
+        var accumulator = new ChatAccumulator();
+        accumulator.Add(GenerationChunkDecoder.Decode(TestPaths.ResponseBody(name)));
+        var result = accumulator.ToResult("qwen-plus-character", Question, completed: true);
+
+        using var recorded = JsonDocument.Parse(Encoding.UTF8.GetString(TestPaths.ResponseBody(name)).TrimStart('\uFEFF'));
+        var choices = recorded.RootElement.GetProperty("output").GetProperty("choices");
+        Assert.Equal(2, result.Choices.Count);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(i, result.Choices[i].Index);
+            Assert.Equal(choices[i].GetProperty("message").GetProperty("content").GetString(), result.Choices[i].Text);
+            Assert.Equal("stop", result.Choices[i].FinishReason);
+        }
+        Assert.NotEqual(result.Choices[0].Text, result.Choices[1].Text);
+        Assert.Equal(result.Choices[0].Text, result.Text);
+        Assert.Equal(result.Choices[0].Text, result.History[^1].Content);
+        Assert.Equal(2, result.History.Count);
+        Assert.Equal((186, 83, 269), (result.Usage!.InputTokens, result.Usage.OutputTokens, result.Usage.TotalTokens));
+    }
+
+    [Fact]
+    public void One_answer_is_one_choice()
+    {
+        var (accumulator, _) = Accumulate("single-generation-message-sse");
+        var result = accumulator.ToResult("qwen-max", Question, completed: true);
+
+        var choice = Assert.Single(result.Choices);
+        Assert.Equal((0, result.Text, "stop"), (choice.Index, choice.Text, choice.FinishReason));
+        Assert.Empty(result.LogProbabilities);
+        Assert.Empty(result.CodeRuns);
+    }
+
+    [Fact]
+    public void Streamed_choices_taking_turns_never_mix_and_their_outputs_add_up()
+    {
+        var accumulator = new ChatAccumulator();
+        accumulator.Add(ChoiceEvent(0, "Hel", "null", 1));
+        accumulator.Add(ChoiceEvent(1, "Bon", "null", 1));
+        accumulator.Add(ChoiceEvent(0, "lo", "null", 2));
+        accumulator.Add(ChoiceEvent(1, "jour", "null", 2));
+        accumulator.Add(ChoiceEvent(1, "!", "null", 3));
+        accumulator.Add(ChoiceEvent(0, "", "stop", 2));
+        accumulator.Add(ChoiceEvent(1, "", "length", 3));
+        var result = accumulator.ToResult("qwen-plus", Question, completed: true);
+
+        Assert.Equal(["Hello", "Bonjour!"], result.Choices.Select(choice => choice.Text));
+        Assert.Equal(["stop", "length"], result.Choices.Select(choice => choice.FinishReason));
+        Assert.Equal(("Hello", "stop"), (result.Text, result.FinishReason));
+        Assert.Equal((10, 5, 15), (result.Usage!.InputTokens, result.Usage.OutputTokens, result.Usage.TotalTokens));
+    }
+
+    [Fact]
+    public void Streamed_choices_one_after_the_other_add_up_their_outputs_too()
+    {
+        var accumulator = new ChatAccumulator();
+        accumulator.Add(ChoiceEvent(0, "Hel", "null", 1));
+        accumulator.Add(ChoiceEvent(0, "lo", "null", 2));
+        accumulator.Add(ChoiceEvent(0, "", "stop", 2));
+        accumulator.Add(ChoiceEvent(1, "Bon", "null", 1));
+        accumulator.Add(ChoiceEvent(1, "jour", "null", 2));
+        accumulator.Add(ChoiceEvent(1, "", "stop", 2));
+        var result = accumulator.ToResult("qwen-plus", Question, completed: true);
+
+        Assert.Equal(["Hello", "Bonjour"], result.Choices.Select(choice => choice.Text));
+        Assert.Equal((10, 4, 14), (result.Usage!.InputTokens, result.Usage.OutputTokens, result.Usage.TotalTokens));
+    }
+
+    [Fact]
+    public void Log_probabilities_of_a_whole_answer_are_read_with_bytes_and_alternatives()
+    {
+        const string name = "single-generation-message-logprobs-nosse";
+        var accumulator = new ChatAccumulator();
+        accumulator.Add(GenerationChunkDecoder.Decode(TestPaths.ResponseBody(name)));
+        var result = accumulator.ToResult("qwen-max", Question, completed: true);
+
+        Assert.Equal("2", result.Text);
+        var token = Assert.Single(result.LogProbabilities);
+        Assert.Equal("2", token.Token);
+        Assert.Equal(0.0, token.LogProbability);
+        Assert.Equal(1.0, token.Probability);
+        Assert.Equal([(byte)'2'], token.Bytes);
+        var alternative = Assert.Single(token.TopAlternatives);
+        Assert.Equal(("2", 0.0), (alternative.Token, alternative.LogProbability));
+        Assert.Equal([(byte)50], alternative.Bytes);
+        Assert.Same(token, Assert.Single(result.Choices[0].LogProbabilities));
+    }
+
+    [Fact]
+    public void Streamed_log_probabilities_follow_each_choice_in_order()
+    {
+        var accumulator = new ChatAccumulator();
+        accumulator.Add(ChoiceEvent(0, "Hel", "null", 1, "Hel"));
+        accumulator.Add(ChoiceEvent(1, "Bon", "null", 1, "Bon"));
+        accumulator.Add(ChoiceEvent(0, "lo", "null", 2, "lo"));
+        accumulator.Add(ChoiceEvent(1, "jour", "null", 2, "jour"));
+        accumulator.Add(ChoiceEvent(0, "", "stop", 2));
+        var result = accumulator.ToResult("qwen-plus", Question, completed: true);
+
+        Assert.Equal(["Hel", "lo"], result.LogProbabilities.Select(token => token.Token));
+        Assert.Equal(["Hel", "lo"], result.Choices[0].LogProbabilities.Select(token => token.Token));
+        Assert.Equal(["Bon", "jour"], result.Choices[1].LogProbabilities.Select(token => token.Token));
+        Assert.All(result.LogProbabilities, token => Assert.Equal(Math.Exp(-0.5), token.Probability, 12));
+    }
+
+    [Fact]
+    public void Code_runs_repeated_on_every_later_event_are_reported_once()
+    {
+        const string name = "single-generation-message-with-code-interpreter-sse";
+        var accumulator = new ChatAccumulator();
+        var reported = new List<(int Event, List<QwenCodeRun> Runs)>();
+        var position = 0;
+        foreach (var line in RecordedStream.DataLines(name))
+        {
+            var runs = accumulator.Add(GenerationChunkDecoder.Decode(Encoding.UTF8.GetBytes(line)));
+            if (runs != null) reported.Add((position, runs));
+            position++;
+        }
+        var result = accumulator.ToResult("qwen3-max-preview", Question, completed: true);
+
+        var firstWithToolInfo = RecordedStream.DataLines(name).ToList().FindIndex(line => line.Contains("\"tool_info\""));
+        Assert.True(firstWithToolInfo > 0);
+        var (at, first) = Assert.Single(reported);
+        Assert.Equal(firstWithToolInfo, at);
+        var run = Assert.Single(first);
+        Assert.Equal(("code_interpreter", "123**21"), (run.Type, run.Code));
+        Assert.Null(run.Result);
+        Assert.Equal("123**21", ((IDictionary<string, object?>)run.Details["code_interpreter"]!)["code"]);
+        Assert.Same(run, Assert.Single(result.CodeRuns));
+        Assert.Equal(RecordedStream.ConcatenatedText(name), result.Text);
+        Assert.Contains("77269364466549865653073473388030061522211723", result.Text);
+        Assert.Equal(RecordedStream.ConcatenatedReasoning(name), result.Reasoning);
+        AssertUsageIsTheLastEvents(name, result.Usage);
+    }
 }

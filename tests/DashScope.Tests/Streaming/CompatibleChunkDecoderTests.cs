@@ -111,12 +111,26 @@ public class CompatibleChunkDecoderTests
     }
 
     [Fact]
-    public void Choice_zero_is_read_when_several_are_sent_and_vllm_reasoning_is_understood()
+    public void Several_choices_are_kept_apart_with_choice_zero_as_the_answer_and_vllm_reasoning_is_understood()
     {
-        var chunk = Decode("""{"choices":[{"delta":{"content":"second"},"index":1},{"delta":{"content":"first","reasoning":"why"},"index":0}]}""");
+        var result = Accumulate(
+            """{"choices":[{"delta":{"content":"second"},"index":1},{"delta":{"content":"first","reasoning":"why"},"index":0}]}""",
+            """{"choices":[{"delta":{"content":"!"},"index":1,"finish_reason":"stop"}]}""",
+            """{"choices":[{"delta":{"content":"."},"index":0,"finish_reason":"stop"}]}""").ToResult("qwen-plus", [], completed: true);
 
-        Assert.Equal("first", chunk.Text);
-        Assert.Equal("why", chunk.Reasoning);
+        Assert.Equal("first.", result.Text);
+        Assert.Equal("why", result.Reasoning);
+        Assert.Equal(["first.", "second!"], result.Choices.Select(c => c.Text));
+    }
+
+    [Fact]
+    public void Log_probabilities_are_read_per_token()
+    {
+        var chunk = Decode("""{"choices":[{"delta":{"content":"Hi"},"index":0,"logprobs":{"content":[{"token":"Hi","logprob":-0.1,"bytes":[72,105],"top_logprobs":[{"token":"Hello","logprob":-2.5,"bytes":[72]}]}]}}]}""");
+
+        var token = Assert.Single(chunk.LogProbabilities!);
+        Assert.Equal("Hi", token.Token);
+        Assert.Equal("Hello", Assert.Single(token.TopAlternatives).Token);
     }
 
     [Theory]

@@ -348,4 +348,75 @@ public class GenerationChunkDecoderTests
             }
         }
     }
+
+    [Fact]
+    public void Several_choices_in_one_payload_are_the_chunk_and_its_further_choices()
+    {
+        var chunk = Decode("""{"output":{"choices":[{"finish_reason":"stop","index":0,"message":{"role":"assistant","content":"甲"}},{"finish_reason":"length","index":1,"message":{"role":"assistant","content":"乙","reasoning_content":"想"}}]},"request_id":"r"}""");
+
+        Assert.Equal((0, "甲", "stop"), (chunk.ChoiceIndex, chunk.Text, chunk.FinishReason));
+        var more = Assert.Single(chunk.MoreChoices!);
+        Assert.Equal((1, "乙", "想", "length"), (more.ChoiceIndex, more.Text, more.Reasoning, more.FinishReason));
+    }
+
+    [Fact]
+    public void A_streamed_event_of_a_later_choice_carries_its_index()
+    {
+        var chunk = Decode("""{"output":{"choices":[{"finish_reason":"null","index":2,"message":{"role":"assistant","content":"丙"}}]}}""");
+
+        Assert.Equal((2, "丙"), (chunk.ChoiceIndex, chunk.Text));
+        Assert.Null(chunk.FinishReason);
+        Assert.Null(chunk.MoreChoices);
+    }
+
+    [Fact]
+    public void Choices_without_an_index_take_their_position_and_the_output_finish_reason_stays_with_the_first()
+    {
+        var chunk = Decode("""{"output":{"finish_reason":"stop","choices":[{"message":{"content":"a"}},{"message":{"content":"b"}}]}}""");
+
+        Assert.Equal((0, "stop"), (chunk.ChoiceIndex, chunk.FinishReason));
+        Assert.Equal(1, chunk.MoreChoices![0].ChoiceIndex);
+        Assert.Null(chunk.MoreChoices[0].FinishReason);
+    }
+
+    [Fact]
+    public void Log_probabilities_are_read_per_token_with_bytes_and_alternatives()
+    {
+        var chunk = Decode("""{"output":{"choices":[{"finish_reason":"null","message":{"content":"你好"},"logprobs":{"content":[{"token":"你","logprob":-0.25,"bytes":[228,189,160],"top_logprobs":[{"token":"你","logprob":-0.25,"bytes":[228,189,160]},{"token":"您","logprob":-1.5,"bytes":[230,130,168]}]},{"token":"好","logprob":0,"bytes":[229,165,189],"top_logprobs":[]}]}}]}}""");
+
+        var tokens = chunk.LogProbabilities!;
+        Assert.Equal(["你", "好"], tokens.Select(token => token.Token));
+        Assert.Equal(-0.25, tokens[0].LogProbability);
+        Assert.Equal("你", Encoding.UTF8.GetString(tokens[0].Bytes));
+        Assert.Equal(["你", "您"], tokens[0].TopAlternatives.Select(token => token.Token));
+        Assert.Equal(Math.Exp(-1.5), tokens[0].TopAlternatives[1].Probability, 12);
+        Assert.Empty(tokens[1].TopAlternatives);
+        Assert.Equal(1.0, tokens[1].Probability);
+    }
+
+    [Fact]
+    public void No_log_probabilities_asked_for_means_none_read()
+    {
+        Assert.Null(Decode("""{"output":{"choices":[{"message":{"content":"x"}}]}}""").LogProbabilities);
+        Assert.Null(Decode("""{"output":{"choices":[{"message":{"content":"x"},"logprobs":null}]}}""").LogProbabilities);
+    }
+
+    [Fact]
+    public void Code_interpreter_tool_info_is_read_as_code_runs()
+    {
+        var chunk = Decode("""{"output":{"choices":[{"message":{"content":""},"finish_reason":"null"}],"tool_info":[{"code_interpreter":{"code":"123**21","result":"77269364466549865653073473388030061522211723"},"type":"code_interpreter"}]}}""");
+
+        var run = Assert.Single(chunk.CodeRuns!);
+        Assert.Equal("code_interpreter", run.Type);
+        Assert.Equal("123**21", run.Code);
+        Assert.Equal("77269364466549865653073473388030061522211723", run.Result);
+        Assert.Equal(["code_interpreter", "type"], run.Details.Keys.OrderBy(key => key, StringComparer.Ordinal));
+        Assert.Equal("123**21", run.ToString());
+    }
+
+    [Fact]
+    public void An_empty_tool_info_is_no_code_run()
+    {
+        Assert.Null(Decode("""{"output":{"choices":[{"message":{"content":""}}],"tool_info":[]}}""").CodeRuns);
+    }
 }

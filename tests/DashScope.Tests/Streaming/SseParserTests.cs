@@ -305,6 +305,7 @@ public class SseParserTests
     /// <summary>Event counts of every recorded stream, counted by hand (and with a script) from the files.</summary>
     private static readonly Dictionary<string, int> RecordedEventCounts = new()
     {
+        ["application-single-generation-text-sse"] = 65,
         ["conversation-generation-message-skill-ppt-sse"] = 18,
         ["conversation-generation-message-sse"] = 6,
         ["conversation-generation-message-with-doc-url-sse"] = 93,

@@ -63,6 +63,7 @@ public class ConnectionSettingsTests
         var error = Assert.Throws<DashScopeException>(() => Settings("ftp://dashscope.aliyuncs.com/api/v1"));
         Assert.Equal(DashScopeErrorKind.Configuration, error.Kind);
     }
+
     [Theory]
     [InlineData("https://dashscope.aliyuncs.com/api/v1", "Native", "https://dashscope.aliyuncs.com/api/v1/", "https://dashscope.aliyuncs.com/compatible-mode/v1/", true)]
     [InlineData("https://dashscope-intl.aliyuncs.com/compatible-mode/v1", "Compatible", "https://dashscope-intl.aliyuncs.com/api/v1/", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/", true)]
@@ -96,5 +97,60 @@ public class ConnectionSettingsTests
         settings.EnsureKeyIsProtected(new Uri("http://gpu01:8000/v1/chat/completions"));
         Assert.Throws<DashScopeException>(() => new ConnectionSettings(new Uri("http://gpu01:8000/v1"), ApiKey.FromString("sk-local", "test"))
             .EnsureKeyIsProtected(new Uri("http://gpu01:8000/v1/chat/completions")));
+    }
+
+    [Theory]
+    [InlineData("Authorization")]
+    [InlineData("authorization")]
+    [InlineData("Content-Type")]
+    [InlineData("CONTENT-TYPE")]
+    [InlineData("Content-Length")]
+    [InlineData("Host")]
+    public void Headers_the_client_owns_are_refused_by_name(string name)
+    {
+        var settings = Settings();
+        var error = Assert.Throws<DashScopeException>(() => settings.Headers = new Dictionary<string, string> { [name] = "x" });
+
+        Assert.Equal(DashScopeErrorKind.InvalidInput, error.Kind);
+        Assert.Contains("-Header cannot set " + name, error.Message);
+        Assert.Empty(settings.Headers);
+    }
+
+    [Fact]
+    public void Refusing_content_type_does_not_talk_about_the_key()
+    {
+        var error = Assert.Throws<DashScopeException>(() => Settings().Headers = new Dictionary<string, string> { ["Content-Type"] = "text/plain" });
+        Assert.DoesNotContain("key", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("Bad Name")]
+    [InlineData("X-A:")]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void A_header_name_that_is_not_one_is_refused(string name)
+    {
+        var error = Assert.Throws<DashScopeException>(() => Settings().Headers = new Dictionary<string, string> { [name] = "x" });
+        Assert.Equal(DashScopeErrorKind.InvalidInput, error.Kind);
+    }
+
+    [Theory]
+    [InlineData("a\r\nX-Injected: b")]
+    [InlineData("a\nb")]
+    [InlineData("a\rb")]
+    public void A_header_value_with_a_line_break_is_refused(string value)
+    {
+        // It would end the header there and start another.
+        var error = Assert.Throws<DashScopeException>(() => Settings().Headers = new Dictionary<string, string> { ["X-Test"] = value });
+        Assert.Equal(DashScopeErrorKind.InvalidInput, error.Kind);
+        Assert.Contains("X-Test", error.Message);
+    }
+
+    [Fact]
+    public void Other_headers_are_kept()
+    {
+        var settings = Settings();
+        settings.Headers = new Dictionary<string, string> { ["X-DashScope-DataInspection"] = "{\"input\":\"cip\",\"output\":\"cip\"}" };
+        Assert.Equal("{\"input\":\"cip\",\"output\":\"cip\"}", settings.Headers["X-DashScope-DataInspection"]);
     }
 }

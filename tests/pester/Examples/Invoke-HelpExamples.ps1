@@ -44,6 +44,9 @@ foreach ($example in $examples) {
     $env:DASHSCOPE_API_KEY = 'sk-example-test-key'
     $env:DASHSCOPE_HTTP_BASE_URL = $BaseUri
     $env:TEAM_DASHSCOPE_KEY = 'sk-example-team-key'
+    # Ids the examples name as variables, as a reader would have them from Model Studio.
+    $appId = 'app-example'
+    $workflowId = 'workflow-example'
     Set-Location $Fixtures
     $Error.Clear()
     $failure = $null

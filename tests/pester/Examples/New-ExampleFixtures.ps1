@@ -43,4 +43,6 @@ New-Fixture 'report.docx' ([byte[]](0x50, 0x4B, 0x03, 0x04) + [byte[]]::new(60))
 New-Fixture 'report.pdf' ([Text.Encoding]::ASCII.GetBytes("%PDF-1.4`n1 0 obj<<>>endobj`ntrailer<<>>`n%%EOF`n"))
 New-Fixture 'ci.key' 'sk-example-from-file'
 New-Fixture 'prompts.txt' @('Say hello.', 'Say goodbye.')
+New-Fixture 'prompts/greeting.txt' @('Say hello in three languages.')
+New-Fixture 'prompts/report.txt' @('Summarise the quarterly report in one paragraph.')
 New-Fixture 'schema.json' '{"InvoiceNumber":"the invoice number","Total":"the total amount"}'
