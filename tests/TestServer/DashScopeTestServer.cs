@@ -45,6 +45,9 @@ public sealed class DashScopeTestServer : IAsyncDisposable
     /// <summary>The temporary-upload policies and the files posted to the fake storage.</summary>
     public TemporaryUploads Uploads { get; } = new();
 
+    /// <summary>The Batch API's batches.</summary>
+    public BatchSimulator Batches { get; } = new();
+
     /// <summary>The async tasks submitted so far.</summary>
     public TaskSimulator Tasks { get; } = new();
 
@@ -216,6 +219,12 @@ public sealed class DashScopeTestServer : IAsyncDisposable
             if (FileStore.Handles(path))
             {
                 await Files.HandleAsync(context, path, body, options.Id, options.PageSize, requestId);
+                return;
+            }
+
+            if (BatchSimulator.Handles(path))
+            {
+                await Batches.HandleAsync(context, path, body, options, Files, requestId);
                 return;
             }
 
@@ -507,6 +516,7 @@ public sealed class DashScopeTestServer : IAsyncDisposable
                 Log.Clear();
                 Uploads.Clear();
                 Tasks.Clear();
+                Batches.Clear();
                 context.Response.StatusCode = 204;
                 return;
             case "/_test/uploads":

@@ -31,6 +31,8 @@ namespace DashScope.TestServer;
 ///   filesize=N       result files (…/_results/NAME) are N bytes long (default 100000)
 ///   breakat=BYTES    result files break the connection after BYTES bytes
 ///   models=A+B       the models GET …/models lists (OpenAI-compatible)
+///   batchpolls=N     batches created with these options complete at GET number N (default 3: in_progress, finalizing, completed)
+///   batchexpire      ... and end expired instead, the second half of their lines unrun
 /// </summary>
 public sealed class ServerOptions
 {
@@ -80,6 +82,12 @@ public sealed class ServerOptions
     /// <summary>breakat=BYTES: result files abort the connection after this many bytes.</summary>
     public int? BreakAt { get; private set; }
 
+    /// <summary>batchpolls=N: the GET at which a batch created with these options completes.</summary>
+    public int? BatchPolls { get; private set; }
+
+    /// <summary>batchexpire: batches created with these options expire instead of completing.</summary>
+    public bool BatchExpire { get; private set; }
+
     /// <summary>models=A+B: what GET …/models lists.</summary>
     public string[]? Models { get; private set; }
 
@@ -128,6 +136,8 @@ public sealed class ServerOptions
                 case "taskfail": options.TaskFail = true; break;
                 case "filesize": options.FileSize = Number(); break;
                 case "breakat": options.BreakAt = Number(); break;
+                case "batchpolls": options.BatchPolls = Number(); break;
+                case "batchexpire": options.BatchExpire = true; break;
                 case "models": options.Models = value.Split('+', StringSplitOptions.RemoveEmptyEntries); break;
                 default: throw new ArgumentException("Unknown test server option '" + name + "'.");
             }

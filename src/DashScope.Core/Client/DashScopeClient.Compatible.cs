@@ -21,15 +21,29 @@ namespace DashScope.Client
         /// and returns the response body; an error response becomes a <see cref="DashScopeException"/>. The content is
         /// created anew for each attempt.
         /// </summary>
-        public async Task<byte[]> SendCompatibleAsync(HttpMethod method, string path, Func<HttpContent?>? content, CancellationToken cancellationToken)
+        public Task<byte[]> SendCompatibleAsync(HttpMethod method, string path, Func<HttpContent?>? content, CancellationToken cancellationToken) =>
+            SendCompatibleAsync(method, path, content == null ? (Func<Action<long>, HttpContent?>?)null : written => content(), null, cancellationToken);
+
+        /// <summary>
+        /// As <see cref="SendCompatibleAsync(HttpMethod, string, Func{HttpContent}, CancellationToken)"/> for a body that reports
+        /// its bytes as it goes (an upload): each report goes to <paramref name="progress"/> and restarts the idle timer, so a
+        /// long upload is not taken for a silent server.
+        /// </summary>
+        internal async Task<byte[]> SendCompatibleAsync(HttpMethod method, string path, Func<Action<long>, HttpContent?>? content,
+            IProgress<long>? progress, CancellationToken cancellationToken)
         {
             var uri = new Uri(CompatibleBaseUri, path);
             using (var call = new CallScope(Settings, cancellationToken))
             {
+                void Written(long bytes)
+                {
+                    call.ArmIdle();
+                    progress?.Report(bytes);
+                }
                 return await WithRetries(call, uri.AbsoluteUri, async attempt =>
                 {
                     Settings.EnsureKeyIsProtected(uri);
-                    var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
+                    var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke(Written) };
                     AddApiHeaders(request);
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                     _log.Write(method + " " + uri.GetLeftPart(UriPartial.Path));
