@@ -26,6 +26,11 @@
         'Measure-QwenToken'
         'Invoke-QwenApplication'
         'Get-QwenModel'
+        'Start-QwenBatch'
+        'Get-QwenBatch'
+        'Wait-QwenBatch'
+        'Stop-QwenBatch'
+        'Receive-QwenBatch'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

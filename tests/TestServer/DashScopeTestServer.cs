@@ -21,7 +21,8 @@ namespace DashScope.TestServer;
 /// URLs this server serves itself (<see cref="ResultFiles"/>, no API key wanted). The OpenAI-compatible protocol is
 /// served under /compatible-mode/v1 (DashScope, a key needed) and /v1 (an on-premises server such as vLLM: a key only
 /// checked when sent): chat by <see cref="CompatibleChatSimulator"/>, models and embeddings by
-/// <see cref="CompatibleServiceSimulator"/>, with the same faults and OpenAI-shaped errors.
+/// <see cref="CompatibleServiceSimulator"/>, with the same faults and OpenAI-shaped errors; the Batch API
+/// (/compatible-mode/v1/batches) by <see cref="BatchSimulator"/> over the files API's store.
 /// </summary>
 public sealed class DashScopeTestServer : IAsyncDisposable
 {

@@ -183,7 +183,7 @@ namespace DashScope.Batches
         }
 
         /// <summary>Refuses options the service does not take, before anything is sent.</summary>
-        internal static void CheckOptions(BatchOptions options)
+        public static void CheckOptions(BatchOptions options)
         {
             CheckCompletionWindow(options.CompletionWindow);
             if (options.Name != null && options.Name.Length > 100)

@@ -103,19 +103,19 @@ namespace DashScope.Batches
             }
         }
 
-        /// <summary>Deletes what the store keeps of a batch (its manifest, and its input when the store wrote it); returns the paths deleted.</summary>
+        /// <summary>
+        /// Deletes what the store keeps of a batch: its manifest, its input when the store wrote it, and results downloaded
+        /// into the store; returns the paths deleted.
+        /// </summary>
         public IReadOnlyList<string> Forget(string batchId)
         {
             var deleted = new List<string>();
             var manifest = Find(batchId);
-            if (manifest != null && manifest.InputOwned && manifest.InputPath != null && File.Exists(manifest.InputPath))
+            var paths = new List<string> { OutputPath(Folder, batchId), ErrorsPath(Folder, batchId), ManifestPath(batchId) };
+            if (manifest != null && manifest.InputOwned && manifest.InputPath != null) paths.Insert(0, manifest.InputPath);
+            foreach (var path in paths)
             {
-                BatchInputWriter.TryDelete(manifest.InputPath);
-                deleted.Add(manifest.InputPath);
-            }
-            var path = ManifestPath(batchId);
-            if (File.Exists(path))
-            {
+                if (!File.Exists(path)) continue;
                 BatchInputWriter.TryDelete(path);
                 deleted.Add(path);
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
@@ -224,6 +225,47 @@ namespace DashScope.Cmdlets
         {
             if (task.IsCompletedSuccessfully) return task.Result;
             return Await(task.AsTask());
+        }
+
+        /// <summary>
+        /// True where a person watches: a host with a console-like UI (a console whose output is not redirected, an
+        /// editor's host; a console not started with -NonInteractive). Hosts without a UI (jobs, [powershell]::Create()) are not.
+        /// </summary>
+        protected internal bool IsInteractiveHost()
+        {
+            try
+            {
+                if (Host?.UI?.RawUI == null) return false;
+                // PowerShell wraps every host's UI; a host without a console (Default Host) fails or answers nothing here.
+                if (!string.Equals(Host.Name, "ConsoleHost", StringComparison.Ordinal)) return Host.UI.RawUI.BufferSize.Width > 0;
+                return !Console.IsOutputRedirected && Environment.UserInteractive &&
+                       !Environment.GetCommandLineArgs().Any(argument => string.Equals(argument, "-NonInteractive", StringComparison.OrdinalIgnoreCase));
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// Waits for core work on the pipeline thread, running <paramref name="tick"/> there every quarter second meanwhile
+        /// (to show progress that other threads report), then writes what it logged.
+        /// </summary>
+        internal T AwaitWithTicks<T>(Task<T> task, Action tick)
+        {
+            try
+            {
+                while (!task.Wait(250))
+                {
+                    FlushVerbose();
+                    tick();
+                }
+            }
+            catch (AggregateException)
+            {
+                // Await below rethrows the failure as it is.
+            }
+            return Await(task);
         }
 
         protected void FlushVerbose()

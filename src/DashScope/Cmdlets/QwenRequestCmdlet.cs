@@ -144,26 +144,6 @@ namespace DashScope.Cmdlets
             WriteProgress(_progress);
         }
 
-        /// <summary>
-        /// True where a person watches: a host with a console-like UI (a console whose output is not redirected, an
-        /// editor's host; a console not started with -NonInteractive). Hosts without a UI (jobs, [powershell]::Create()) are not.
-        /// </summary>
-        protected bool IsInteractiveHost()
-        {
-            try
-            {
-                if (Host?.UI?.RawUI == null) return false;
-                // PowerShell wraps every host's UI; a host without a console (Default Host) fails or answers nothing here.
-                if (!string.Equals(Host.Name, "ConsoleHost", StringComparison.Ordinal)) return Host.UI.RawUI.BufferSize.Width > 0;
-                return !Console.IsOutputRedirected && Environment.UserInteractive &&
-                       !Environment.GetCommandLineArgs().Any(argument => string.Equals(argument, "-NonInteractive", StringComparison.OrdinalIgnoreCase));
-            }
-            catch (Exception)
-            {
-                return false;
-            }
-        }
-
         protected override void DisposeResources()
         {
             _scheduler?.Dispose();

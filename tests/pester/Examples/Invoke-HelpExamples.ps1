@@ -21,6 +21,9 @@ param(
 $ErrorActionPreference = 'Continue'
 $env:HTTP_PROXY = ([uri] $BaseUri).GetLeftPart([UriPartial]::Authority)
 $env:NO_PROXY = '127.0.0.1,localhost'
+# Batches keep their requests under ~/.dashscope/batches: a home of the examples' own keeps the user's clean.
+$env:HOME = Join-Path $Fixtures 'home'
+$env:USERPROFILE = $env:HOME
 Import-Module $Manifest -Force
 
 function Read-Host {
