@@ -12,6 +12,10 @@
       3. import cost: pwsh -NoProfile -c 'Import-Module ./DashScope.psd1' vs pwsh -NoProfile -c 1, fresh processes
       4. peak working set while streaming 200,000 events, module vs raw reader, each in a fresh pwsh
       5. concurrency (when Invoke-QwenChat has -ThrottleLimit): 200 prompts, 100 ms server latency, vs ideal
+      6. batch input: 50,000 prompts piped to Invoke-QwenChat -AsBatch (JSONL written, uploaded, batch created) vs the
+         same bytes piped to a raw StreamWriter and uploaded with a raw HttpClient (bench/RawBatch.cs); a C# loop too
+      7. peak working set sending those prompts from Get-Content through -AsBatch vs an idle pwsh, fresh processes
+      8. Receive-QwenBatch: 50,000 output lines into QwenChatResult objects per second (bench/BatchBench.ps1)
     Writes bench/results/latest.md and latest.json. Build first (./build.ps1 -Task Bench does).
     The module and the test server are copied to a temporary folder first, so a rebuild during the run cannot disturb them.
 .EXAMPLE
@@ -56,6 +60,11 @@ param(
     [ValidateRange(1, 100000)] [int] $Prompts = 200,
     [ValidateRange(1, 1000)] [int] $ThrottleLimit = 20,
     [ValidateRange(1, 60000)] [int] $LatencyMs = 100,
+    # The batch rows: prompts sent, measured runs per side, fresh processes per side for memory, receive runs.
+    [ValidateRange(1, 1000000)] [int] $BatchPrompts = 50000,
+    [ValidateRange(1, 100)] [int] $BatchRuns = 5,
+    [ValidateRange(1, 100)] [int] $BatchMemoryRuns = 3,
+    [ValidateRange(1, 100)] [int] $ReceiveRuns = 5,
 
     # Where latest.md and latest.json go.
     [string] $OutputDirectory = (Join-Path $PSScriptRoot 'results')
@@ -69,6 +78,7 @@ $inv = [System.Globalization.CultureInfo]::InvariantCulture
 # ---------------------------------------------------------------- helpers
 
 . (Join-Path $PSScriptRoot 'BenchTools.ps1')
+. (Join-Path $PSScriptRoot 'BatchBench.ps1')
 
 function Format-Number([double] $Value, [string] $Format = 'N0') { $Value.ToString($Format, $inv) }
 
@@ -155,6 +165,7 @@ $source = if ($commit) { "commit $commit" + $(if ($changed) { " + $changed chang
 $rawDll = Join-Path $script:Snapshot 'RawSse.dll'
 Add-Type -Path (Join-Path $PSScriptRoot 'RawSse.cs') -OutputAssembly $rawDll
 Add-Type -Path $rawDll
+Add-Type -Path (Join-Path $PSScriptRoot 'RawBatch.cs')
 $script:Pwsh = Get-PwshCommand
 
 $results = [ordered]@{}
@@ -435,6 +446,10 @@ try {
     else {
         Write-Host '5. Concurrency: n/a (Invoke-QwenChat has no -ThrottleLimit yet)'
     }
+
+    # ------------------------------------------------------------ 6.-8. batches
+    $results.Batch = Measure-BatchRows -Snapshot $script:Snapshot -ServerAddress $script:Server.Address -ApiKey $apiKey `
+        -Prompts $BatchPrompts -Runs $BatchRuns -MemoryRuns $BatchMemoryRuns -ReceiveRuns $ReceiveRuns
 }
 finally {
     Stop-BenchServer $script:Server
@@ -452,12 +467,16 @@ $f = $results.FirstRecord
 $m = $results.Import
 $mem = $results.Memory
 $c = $results.Concurrency
+$b = $results.Batch
 $verdicts = [ordered]@{
     Throughput  = Get-Verdict ($t.Ratio -ge 0.5 -and $t.ModuleMedian -ge 20000)
     FirstRecord = Get-Verdict ($f.OverheadMs -le 5)
     Import      = Get-Verdict ($m.CostMs -le 150)
     Memory      = Get-Verdict ($mem.OverheadBytes -le $mem.AllowanceBytes)
     Concurrency = if ($c.Available) { Get-Verdict ($c.Efficiency -ge 0.9) } else { 'n/a' }
+    BatchSend   = Get-Verdict ($b.Send.Ratio -le 2)
+    BatchMemory = Get-Verdict ($b.Memory.OverheadBytes -le 100MB)
+    Receive     = Get-Verdict ($b.Receive.ModuleMedian -ge 50000)
 }
 $serverVersusModule = $t.ServerMedian / $t.ModuleMedian
 # The module's figure is its own when the server is clearly faster; the raw baseline may still be server-bound.
@@ -488,6 +507,16 @@ else {
     $rows.Add(@('5. Concurrency', 'n/a (no -ThrottleLimit yet)', '', '', '≥ 90 % of ideal', 'n/a'))
 }
 
+$rows.Add(@("6. Batch input, $(Format-Number $b.Send.Prompts) prompts piped to Invoke-QwenChat -AsBatch: JSONL ($(Format-Number (Get-Mb $b.Send.Bytes) 'N1') MB) written, uploaded, batch created",
+        "$(Format-Number $b.Send.ModuleMedian 'N3') s", "$(Format-Number $b.Send.RawPipelineMedian 'N3') s (the same lines piped to a StreamWriter + HttpClient upload); C# loop $(Format-Number $b.Send.RawLoopMedian 'N3') s",
+        "$(Format-Number $b.Send.Ratio 'N2') × raw ($(Format-Number $b.Send.LoopRatio 'N2') × the C# loop)", '≤ 2 × raw', $verdicts.BatchSend))
+$rows.Add(@("7. Peak working set, $(Format-Number $b.Send.Prompts) prompts from Get-Content through -AsBatch, fresh process each",
+        "$(Format-Number (Get-Mb $b.Memory.ModuleMedian) 'N1') MB", "$(Format-Number (Get-Mb $b.Memory.IdleMedian) 'N1') MB (idle pwsh, module imported)",
+        "+$(Format-Number (Get-Mb $b.Memory.OverheadBytes) 'N1') MB", '≤ 100 MB over an idle pwsh', $verdicts.BatchMemory))
+$rows.Add(@("8. Receive-QwenBatch, $(Format-Number $b.Receive.Lines) output lines into QwenChatResult objects (files already downloaded), piped to Measure-Object",
+        "$(Format-Number $b.Receive.ModuleMedian) lines/s", "$(Format-Number $b.Receive.RawMedian) lines/s (StreamReader + JsonDocument per line); first receive with its download $(Format-Number $b.Receive.FirstLinesPerSec) lines/s",
+        "$(Format-Number (100 * $b.Receive.ModuleMedian / $b.Receive.RawMedian)) % of raw parsing", '≥ 50,000 lines/s', $verdicts.Receive))
+
 $header = @('measure', 'DashScope module', 'baseline, same run', 'result', 'target', 'verdict')
 $date = (Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm', $inv) + ' UTC'
 $machineLine = "$($machine.Cores) cores ($($machine.Cpu)), $($machine.MemoryGB) GB, $($machine.OS), $($machine.DotNet), PowerShell $($machine.PowerShell)"
@@ -497,6 +526,7 @@ $notes = @(
     "Memory rule: the module may keep the accumulated answer (here $(Format-Number $MemoryTokens) one-character tokens = $(Format-Number ($mem.AccumulatedTextBytes / 1KB)) KB of UTF-16 text), counted twice for the StringBuilder and the final string, plus 30 MB for its code and PowerShell's per-command state; any per-event retention (a record, a JSON document, a string per event) would exceed it. One-event streams peak at $(Format-Number (Get-Mb $mem.ModuleSmallMedian) 'N1') MB (module) and $(Format-Number (Get-Mb $mem.RawSmallMedian) 'N1') MB (raw); the module's live heap grows $(Format-Number $mem.LiveBytesPerEventMedian 'N1') bytes per event (the text itself: 2).",
     ("Client CPU per event (this process, all threads, over all measured runs): module $(Format-Number $t.ModuleCpuMean 'N2') µs, raw $(Format-Number $t.RawCpuMean 'N2') µs. " +
         $(if ($rawServerBound) { "The raw baseline reads at $(Format-Number (100 * $t.RawMedian / $t.ServerMedian)) % of the server's own rate, so it is bound by the server and the throughput ratio flatters the module; the CPU figures compare the two clients' own costs. bench/Measure-StreamStages.ps1 takes the module's path apart." } else { "The raw baseline reads at $(Format-Number (100 * $t.RawMedian / $t.ServerMedian)) % of the server's own rate." })),
+    "Batch rows: medians over $BatchRuns runs per side (after a warm-up run), $BatchMemoryRuns processes per side and $ReceiveRuns receives. The raw batch baseline is the same bytes, read back from the module's input file, piped through ForEach-Object into a StreamWriter and uploaded with one HttpClient, then the batch created: the work a script would do by hand, pipeline included. Written in a C# loop instead, without a PowerShell pipeline, the bytes take $(Format-Number $b.Send.RawLoopMedian 'N3') s: PowerShell's binding of each piped item to a cmdlet costs about as much as the module's own work per line.",
     "Load average before / after: $loadBefore / $loadAfter. Other work on the machine makes the figures noisy; compare with care."
 )
 $notes = @($notes | Where-Object { $_ })
@@ -533,6 +563,7 @@ $document = [ordered]@{
         FirstRecordWarmupRuns = $FirstRecordWarmupRuns; FirstRecordIdleMs = $FirstRecordIdleMs; ColdRuns = $ColdRuns; ImportRuns = $ImportRuns; MemoryRuns = $MemoryRuns
         ServerRuns = $ServerRuns; Tokens = $Tokens; ServerTokens = $ServerTokens; FirstRecordTokens = $FirstRecordTokens
         MemoryTokens = $MemoryTokens; Prompts = $Prompts; ThrottleLimit = $ThrottleLimit; LatencyMs = $LatencyMs
+        BatchPrompts = $BatchPrompts; BatchRuns = $BatchRuns; BatchMemoryRuns = $BatchMemoryRuns; ReceiveRuns = $ReceiveRuns
     }
     Results    = $results
     Verdicts   = $verdicts

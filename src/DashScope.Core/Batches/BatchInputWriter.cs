@@ -27,7 +27,8 @@ namespace DashScope.Batches
         private FileStream? _file;
         private string? _path;
         private string? _url;
-        private string? _key;
+        private string? _model;
+        private bool? _thinking;
         private int _partLines;
         private long _partBytes;
         private bool _completed;
@@ -49,8 +50,10 @@ namespace DashScope.Batches
         public string Add(ChatRequest request)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
-            var thinking = request.EnableThinking ?? (ParameterNames.Canonicalize(request.AdditionalParameters).TryGetValue("enable_thinking", out var value) && value is bool flag ? flag : (bool?)null);
-            return Add(CompatibleChatRequestBuilder.BatchUrl, request.Model + "|" + thinking,
+            var thinking = request.EnableThinking;
+            if (thinking == null && request.AdditionalParameters.Count > 0 &&
+                ParameterNames.Canonicalize(request.AdditionalParameters).TryGetValue("enable_thinking", out var value) && value is bool flag) thinking = flag;
+            return Add(CompatibleChatRequestBuilder.BatchUrl, request.Model, thinking,
                 writer => CompatibleChatRequestBuilder.Write(writer, request, stream: false, dashScope: true));
         }
 
@@ -59,18 +62,18 @@ namespace DashScope.Batches
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             request.Validate();
-            return Add(CompatibleEmbeddingRequest.BatchUrl, request.Model, request.WriteBody);
+            return Add(CompatibleEmbeddingRequest.BatchUrl, request.Model, null, request.WriteBody);
         }
 
-        /// <summary>Copies a line of a file made elsewhere as it is (its custom_id kept); <paramref name="key"/> is its model.</summary>
-        public void AddLine(ArraySegment<byte> line, string url, string key)
+        /// <summary>Copies a line of a file made elsewhere as it is (its custom_id kept).</summary>
+        public void AddLine(ArraySegment<byte> line, string url, string model)
         {
             CheckOpen();
             if (line.Count > _limits.MaximumLineBytes) throw LineTooLong(line.Count, (Lines + 1).ToString(CultureInfo.InvariantCulture));
-            Append(line, url, key);
+            Append(line, url, model, null);
         }
 
-        private string Add(string url, string key, Action<Utf8JsonWriter> writeBody)
+        private string Add(string url, string model, bool? thinking, Action<Utf8JsonWriter> writeBody)
         {
             CheckOpen();
             var customId = (Lines + 1).ToString(CultureInfo.InvariantCulture);
@@ -85,21 +88,23 @@ namespace DashScope.Batches
             _writer.WriteEndObject();
             _writer.Flush();
             if (_line.Length > _limits.MaximumLineBytes) throw LineTooLong(_line.Length, customId);
-            Append(new ArraySegment<byte>(_line.GetBuffer(), 0, (int)_line.Length), url, key);
+            Append(new ArraySegment<byte>(_line.GetBuffer(), 0, (int)_line.Length), url, model, thinking);
             return customId;
         }
 
-        private void Append(ArraySegment<byte> line, string url, string key)
+        private void Append(ArraySegment<byte> line, string url, string model, bool? thinking)
         {
             var size = line.Count + 1;
-            if (_file != null && (_partLines + 1 > _limits.MaximumLines || _partBytes + size > _limits.MaximumBytes || url != _url || key != _key)) ClosePart();
+            if (_file != null && (_partLines + 1 > _limits.MaximumLines || _partBytes + size > _limits.MaximumBytes ||
+                                  url != _url || model != _model || thinking != _thinking)) ClosePart();
             if (_file == null)
             {
                 Directory.CreateDirectory(_folder);
                 _path = Path.Combine(_folder, _stem + "-" + (_parts.Count + 1).ToString(CultureInfo.InvariantCulture) + ".jsonl");
                 _file = new FileStream(_path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 64 * 1024);
                 _url = url;
-                _key = key;
+                _model = model;
+                _thinking = thinking;
             }
             _file.Write(line.Array!, line.Offset, line.Count);
             _file.WriteByte(NewLine);

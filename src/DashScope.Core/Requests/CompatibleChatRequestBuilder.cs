@@ -41,7 +41,7 @@ namespace DashScope.Requests
         {
             ChatRequestBuilder.Validate(request);
             if (!dashScope) RefuseDashScopeOnly(request);
-            var extra = ParameterNames.Canonicalize(request.AdditionalParameters);
+            var extra = request.AdditionalParameters.Count == 0 ? request.AdditionalParameters : ParameterNames.Canonicalize(request.AdditionalParameters);
             bool Overridden(string name) => extra.ContainsKey(name);
 
             writer.WriteStartObject();

@@ -406,7 +406,7 @@ namespace DashScope.Cmdlets
         protected override void ProcessRecord()
         {
             var input = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
-            if (!(input is QwenChatResult) && InputObject is PSObject rehydrate)
+            if (!(input is QwenChatResult) && !(input is string) && InputObject is PSObject rehydrate)
             {
                 // A result that went through ConvertTo-Json/ConvertFrom-Json, Export/Import-Clixml or a remote session.
                 try
