@@ -16,6 +16,7 @@
         'Disconnect-DashScope'
         'Get-DashScopeConnection'
         'Invoke-QwenChat'
+        'Enter-QwenChat'
         'Invoke-QwenVision'
         'ConvertFrom-QwenAudio'
         'Get-QwenOcr'
@@ -44,6 +45,8 @@
 0.1.0
 - Invoke-QwenChat: streaming records as events arrive, conversations piped back in, thinking, web search,
   PowerShell commands as tools (confirmed by default), deep research, documents (qwen-long), JSON output.
+- Enter-QwenChat: a conversation at the console, answers streamed, /model, /retry, /undo, /save and /load,
+  /copy, /usage and /file; Ctrl+C stops an answer; the conversation is written to the pipeline at the end.
 - Invoke-QwenVision, ConvertFrom-QwenAudio, Get-QwenOcr: images, video, speech recognition and OCR from
   URLs, local files and Get-ChildItem, with inline data URIs or the temporary upload.
 - Add-QwenFile, Get-QwenFile, Remove-QwenFile, New-QwenTool, Connect-DashScope and friends.

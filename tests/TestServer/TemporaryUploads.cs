@@ -124,7 +124,7 @@ public sealed class TemporaryUploads
         var summary = new JsonObject
         {
             ["fields"] = new JsonArray(fields.Select(f => (JsonNode)JsonValue.Create(f)!).ToArray()),
-            ["values"] = new JsonObject(values.Where(v => v.Key != "policy" && v.Key != "Signature").Select(v => KeyValuePair.Create(v.Key, (JsonNode?)JsonValue.Create(v.Value)))),
+            ["values"] = new JsonObject(values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)JsonValue.Create(v.Value)))),
             ["fileName"] = fileName,
             ["size"] = fileBytes?.Length,
             ["sha256"] = fileBytes == null ? null : Convert.ToHexString(SHA256.HashData(fileBytes)),

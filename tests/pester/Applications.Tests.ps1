@@ -119,6 +119,17 @@ Describe 'Measure-QwenToken' {
         $bodies[1].input.messages.role | Should -Be @('user', 'assistant')
     }
 
+    It 'sends -AdditionalParameters as the request''s parameters, and no parameters without it' {
+        $id = New-TestId
+        $uri = Get-TestBaseUri "id=$id"
+        $null = Measure-QwenToken 'hi' -AdditionalParameters @{ seed = 1234; options = @{ mode = 'fast' } } -ApiKey $Key -BaseUri $uri
+        $null = Measure-QwenToken 'hi' -ApiKey $Key -BaseUri $uri
+        $bodies = @((Get-TestServerRequests $id).Body | ConvertFrom-Json -AsHashtable)
+        $bodies[0].parameters.seed | Should -Be 1234
+        $bodies[0].parameters.options.mode | Should -Be 'fast'
+        $bodies[1].Contains('parameters') | Should -BeFalse
+    }
+
     It 'refuses what is not text before sending anything' {
         $id = New-TestId
         Get-Item $PSCommandPath | Measure-QwenToken -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id") -ErrorVariable failures -ErrorAction SilentlyContinue

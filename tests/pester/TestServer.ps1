@@ -184,3 +184,188 @@ function Invoke-InHost($Recorder, [scriptblock] $Script, [object[]] $Arguments) 
         $runspace.Dispose()
     }
 }
+
+# ---- Comparing what the module sends with the recorded requests (Fidelity) ----
+
+function Get-TestRecordedRequest([string] $Name) {
+    # A recorded request: Body (text without BOM), Method and Path from the request line (both $null when the
+    # recording has none), and Headers (names in any case).
+    $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
+    $headerLines = (Get-Content -LiteralPath (Join-Path $root "tests/recordings/$Name.request.header.txt") -Raw -Encoding utf8).TrimStart([char] 0xFEFF) -split "`r?`n"
+    $method = $null
+    $path = $null
+    $headers = [ordered]@{}
+    foreach ($line in $headerLines) {
+        $line = $line.TrimStart([char] 0xFEFF)
+        if ($line -match '^(?<method>GET|POST|PUT|PATCH|DELETE) (?<target>\S+)') {
+            $method = $Matches.method
+            $target = $Matches.target
+            # Some recordings give the whole URL, older ones the path and HTTP/1.1.
+            $path = if ($target -match '^https?://') { ([uri] $target).PathAndQuery } else { $target }
+        }
+        elseif ($line -match '^(?<name>[^:\s]+):\s*(?<value>.*)$') {
+            $headers[$Matches.name.ToLowerInvariant()] = $Matches.value.Trim()
+        }
+    }
+    # JSON bodies are .json, multipart bodies .txt.
+    $bodyPath = Join-Path $root "tests/recordings/$Name.request.body.json"
+    if (-not (Test-Path -LiteralPath $bodyPath)) { $bodyPath = Join-Path $root "tests/recordings/$Name.request.body.txt" }
+    [pscustomobject]@{
+        Body    = (Get-Content -LiteralPath $bodyPath -Raw -Encoding utf8).TrimStart([char] 0xFEFF)
+        Method  = $method
+        Path    = $path
+        Headers = $headers
+    }
+}
+
+function Compare-TestJson([string] $Expected, [string] $Actual) {
+    # Each path where two JSON texts differ, as objects with Path and Message ('$.parameters.top_k: expected 100, got
+    # missing'). Object members may come in any order, array items must come in the same order, numbers are compared
+    # by value (1.0 = 1).
+    $expectedDocument = [System.Text.Json.JsonDocument]::Parse($Expected.TrimStart([char] 0xFEFF))
+    $actualDocument = [System.Text.Json.JsonDocument]::Parse($Actual.TrimStart([char] 0xFEFF))
+    try {
+        Compare-TestJsonElement '$' $expectedDocument.RootElement $actualDocument.RootElement
+    }
+    finally {
+        $expectedDocument.Dispose()
+        $actualDocument.Dispose()
+    }
+}
+
+function Compare-TestJsonElement([string] $Path, $Expected, $Actual) {
+    $kind = { param($element) if ($element.ValueKind -in 'True', 'False') { 'Boolean' } else { [string] $element.ValueKind } }
+    $expectedKind = & $kind $Expected
+    if ($expectedKind -ne (& $kind $Actual)) { return New-TestJsonDifference $Path $Expected $Actual }
+    switch ($expectedKind) {
+        'Object' {
+            $actualMembers = [ordered]@{}
+            foreach ($member in $Actual.EnumerateObject()) { $actualMembers[$member.Name] = $member.Value }
+            $seen = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::Ordinal)
+            foreach ($member in $Expected.EnumerateObject()) {
+                [void] $seen.Add($member.Name)
+                $memberPath = Join-TestJsonPath $Path $member.Name
+                if ($actualMembers.Contains($member.Name)) { Compare-TestJsonElement $memberPath $member.Value $actualMembers[$member.Name] }
+                else { New-TestJsonDifference $memberPath $member.Value $null }
+            }
+            foreach ($name in $actualMembers.Keys) {
+                if (-not $seen.Contains($name)) { New-TestJsonDifference (Join-TestJsonPath $Path $name) $null $actualMembers[$name] }
+            }
+        }
+        'Array' {
+            $expectedItems = @($Expected.EnumerateArray())
+            $actualItems = @($Actual.EnumerateArray())
+            for ($i = 0; $i -lt [Math]::Max($expectedItems.Count, $actualItems.Count); $i++) {
+                $itemPath = "$Path[$i]"
+                if ($i -ge $actualItems.Count) { New-TestJsonDifference $itemPath $expectedItems[$i] $null }
+                elseif ($i -ge $expectedItems.Count) { New-TestJsonDifference $itemPath $null $actualItems[$i] }
+                else { Compare-TestJsonElement $itemPath $expectedItems[$i] $actualItems[$i] }
+            }
+        }
+        'Number' {
+            $style = [System.Globalization.NumberStyles]::Float
+            $culture = [System.Globalization.CultureInfo]::InvariantCulture
+            [decimal] $left = 0; [decimal] $right = 0
+            $same = if ([decimal]::TryParse($Expected.GetRawText(), $style, $culture, [ref] $left) -and [decimal]::TryParse($Actual.GetRawText(), $style, $culture, [ref] $right)) {
+                $left -eq $right
+            }
+            else {
+                $Expected.GetDouble() -eq $Actual.GetDouble()
+            }
+            if (-not $same) { New-TestJsonDifference $Path $Expected $Actual }
+        }
+        'String' { if (-not [string]::Equals($Expected.GetString(), $Actual.GetString(), [System.StringComparison]::Ordinal)) { New-TestJsonDifference $Path $Expected $Actual } }
+        'Boolean' { if ($Expected.ValueKind -ne $Actual.ValueKind) { New-TestJsonDifference $Path $Expected $Actual } }
+    }
+}
+
+function Join-TestJsonPath([string] $Path, [string] $Name) {
+    if ($Name -match '^[A-Za-z_][A-Za-z0-9_]*$') { "$Path.$Name" } else { "$Path['$Name']" }
+}
+
+function New-TestJsonDifference([string] $Path, $Expected, $Actual) {
+    # $null stands for a member or item that is not there.
+    [pscustomobject]@{ Path = $Path; Message = "${Path}: expected $(Format-TestJsonValue $Expected), got $(Format-TestJsonValue $Actual)" }
+}
+
+function Format-TestJsonValue($Element) {
+    if ($null -eq $Element) { return 'missing' }
+    $options = [System.Text.Json.JsonSerializerOptions]::new()
+    $options.Encoder = [System.Text.Encodings.Web.JavaScriptEncoder]::UnsafeRelaxedJsonEscaping
+    $text = [System.Text.Json.JsonSerializer]::Serialize($Element, $options)
+    if ($text.Length -gt 80) { $text.Substring(0, 77) + '...' } else { $text }
+}
+
+function Compare-TestRequestHeaders($Recorded, $Actual) {
+    # The headers that change what the service does, as differences (Path 'header:NAME'): a stream
+    # (X-DashScope-SSE: enable and Accept: text/event-stream; a recording with either one was a stream),
+    # X-DashScope-OssResourceResolve and X-DashScope-Async. $Recorded and $Actual map lower-case names to values.
+    $value = { param($headers, [string] $name) if ($headers.Contains($name)) { [string] $headers[$name] } else { $null } }
+    $difference = { param([string] $name, $expected, $got)
+        [pscustomobject]@{ Path = "header:$name"; Message = "header ${name}: expected $(if ($null -ne $expected) { $expected } else { 'missing' }), got $(if ($null -ne $got) { $got } else { 'missing' })" }
+    }
+    $recordedStream = (& $value $Recorded 'x-dashscope-sse') -eq 'enable' -or (& $value $Recorded 'accept') -match 'text/event-stream'
+    $sse = & $value $Actual 'x-dashscope-sse'
+    $accept = & $value $Actual 'accept'
+    if ($recordedStream) {
+        if ($sse -ne 'enable') { & $difference 'X-DashScope-SSE' 'enable' $sse }
+        if ($accept -notmatch 'text/event-stream') { & $difference 'Accept' 'text/event-stream' $accept }
+    }
+    else {
+        if ($null -ne $sse) { & $difference 'X-DashScope-SSE' $null $sse }
+        if ($accept -match 'text/event-stream') { & $difference 'Accept' 'no text/event-stream' $accept }
+    }
+    foreach ($name in 'X-DashScope-OssResourceResolve', 'X-DashScope-Async') {
+        $expected = & $value $Recorded $name.ToLowerInvariant()
+        $got = & $value $Actual $name.ToLowerInvariant()
+        if ($expected -ne $got) { & $difference $name $expected $got }
+    }
+}
+
+function ConvertFrom-TestMultipart([string] $Body, [string] $ContentType) {
+    # A multipart/form-data body as JSON for Compare-TestJson: {"form": {name: value, or {"filename", "content_type"}
+    # for a part with a file name}, "last": the name of the last part}. Tolerates the recordings' parts without a
+    # blank line between their headers and their value.
+    $boundary = [regex]::Match($ContentType, 'boundary="?([^";]+)"?').Groups[1].Value
+    $form = [ordered]@{}
+    $last = $null
+    foreach ($part in ($Body.TrimStart([char] 0xFEFF) -split [regex]::Escape("--$boundary"))) {
+        if ($part.StartsWith('--')) { break }   # the closing delimiter
+        $lines = [System.Collections.Generic.List[string]] @($part -split '\r?\n')
+        if ($lines.Count -and $lines[0] -eq '') { $lines.RemoveAt(0) }   # the end of the delimiter line
+        $headers = @{}
+        while ($lines.Count -and $lines[0] -match '^(?<name>[A-Za-z-]+):\s*(?<value>.*)$') {
+            $headers[$Matches.name.ToLowerInvariant()] = $Matches.value
+            $lines.RemoveAt(0)
+        }
+        if ($lines.Count -and $lines[0] -eq '') { $lines.RemoveAt(0) }
+        $disposition = [string] $headers['content-disposition']
+        if ($disposition -notmatch '(?i)form-data;\s*name="?(?<name>[^";]+)"?') { continue }
+        $name = $Matches.name
+        $last = $name
+        if ($disposition -match '(?i)filename="?(?<file>[^";]+)"?') {
+            $file = [ordered]@{ filename = $Matches.file }
+            if ($headers.Contains('content-type')) { $file.content_type = $headers['content-type'] }
+            $form[$name] = $file
+        }
+        else {
+            $form[$name] = ($lines -join "`n").TrimEnd("`n")
+        }
+    }
+    [ordered]@{ form = $form; last = $last } | ConvertTo-Json -Depth 5 -Compress
+}
+
+function ConvertFrom-TestStorageLog([string] $Summary) {
+    # What the test server's storage logged about a form (fields, values, fileName), in the shape ConvertFrom-TestMultipart gives.
+    $posted = $Summary | ConvertFrom-Json
+    $form = [ordered]@{}
+    foreach ($field in $posted.fields) {
+        if ($field -eq 'file' -and $posted.fileName) {
+            $form.file = [ordered]@{ filename = $posted.fileName }
+        }
+        else {
+            $form[$field] = $posted.values.$field
+        }
+    }
+    [ordered]@{ form = $form; last = @($posted.fields)[-1] } | ConvertTo-Json -Depth 5 -Compress
+}

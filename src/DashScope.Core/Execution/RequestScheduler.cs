@@ -16,6 +16,9 @@ namespace DashScope.Execution
         /// <summary>Objects one item may queue before its worker waits for the consumer.</summary>
         public const int ItemCapacity = 1024;
 
+        /// <summary>The longest the pipeline thread sleeps while workers have nothing for it.</summary>
+        public const int DefaultIdleMilliseconds = 250;
+
         private readonly int _throttleLimit;
         private readonly bool _ordered;
         private readonly CancellationTokenSource _cancel;
@@ -125,8 +128,11 @@ namespace DashScope.Execution
             }
         }
 
-        /// <summary>Waits for every submitted item and emits all of it.</summary>
-        public void CompleteAll(Action<WorkOutput> emit, Action? onIdle = null)
+        /// <summary>
+        /// Waits for every submitted item and emits all of it. <paramref name="onIdle"/> runs whenever a worker had
+        /// something and at least every <paramref name="idleMilliseconds"/> ms while none has.
+        /// </summary>
+        public void CompleteAll(Action<WorkOutput> emit, Action? onIdle = null, int idleMilliseconds = DefaultIdleMilliseconds)
         {
             while (true)
             {
@@ -137,7 +143,7 @@ namespace DashScope.Execution
                 {
                     if (_items.Count == 0) break;
                 }
-                Wait();
+                Wait(idleMilliseconds);
                 onIdle?.Invoke();
             }
             while (_immediate.TryDequeue(out var line)) emit(line);
@@ -174,7 +180,7 @@ namespace DashScope.Execution
         /// Sleeps until a worker has something. Workers signal only when this thread says it is waiting, so a
         /// busy stream costs no wake-up per event.
         /// </summary>
-        private void Wait()
+        private void Wait(int timeoutMilliseconds = DefaultIdleMilliseconds)
         {
             Volatile.Write(ref _consumerWaiting, 1);
             if (HasWork())
@@ -183,7 +189,7 @@ namespace DashScope.Execution
                 return;
             }
             // Short timeout: a safety net only.
-            _signal.Wait(250, _token);
+            _signal.Wait(timeoutMilliseconds, _token);
             Volatile.Write(ref _consumerWaiting, 0);
         }
 

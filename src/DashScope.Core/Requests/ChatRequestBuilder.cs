@@ -71,7 +71,7 @@ namespace DashScope.Requests
             }
         }
 
-        private static void WriteMessage(Utf8JsonWriter writer, QwenChatMessage message, bool parts)
+        internal static void WriteMessage(Utf8JsonWriter writer, QwenChatMessage message, bool parts)
         {
             writer.WriteStartObject();
             writer.WriteString("role", message.Role);

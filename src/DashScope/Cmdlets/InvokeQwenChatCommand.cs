@@ -248,7 +248,7 @@ namespace DashScope.Cmdlets
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "QwenChat", DefaultParameterSetName = PromptSet, SupportsShouldProcess = true)]
     [OutputType(typeof(QwenChatResult), typeof(QwenChatStreamRecord))]
-    public sealed partial class InvokeQwenChatCommand : QwenGenerationCmdlet
+    public sealed partial class InvokeQwenChatCommand : QwenChatCmdlet
     {
         private const string PromptSet = "Prompt";
         private const string MessagesSet = "Messages";
@@ -303,71 +303,9 @@ namespace DashScope.Cmdlets
         [ValidateNotNullOrEmpty]
         public override string Model { get; set; } = ChatRequest.DefaultModel;
 
-        /// <summary>
-        /// Samples only among the K most likely tokens at each step (top_k). Smaller values give more predictable text.
-        /// Without it the model's default applies.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(0, int.MaxValue)]
-        public int? TopK { get; set; }
-
-        /// <summary>One or more strings at which the model stops writing (stop); the stop string itself is not part of the answer.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? Stop { get; set; }
-
-        /// <summary>
-        /// Penalty for repeating the same tokens (repetition_penalty), above 0; 1.0 means none, higher values make
-        /// repetition less likely.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(0.0001, double.MaxValue)]
-        public double? RepetitionPenalty { get; set; }
-
-        /// <summary>
-        /// Penalty from -2 to 2 for tokens that already appear in the text (presence_penalty): positive values push the
-        /// model towards new topics, negative values keep it on the subject.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(-2.0, 2.0)]
-        public double? PresencePenalty { get; set; }
-
-        /// <summary>
-        /// Lets a hybrid thinking model (such as qwen-plus) reason before it answers (enable_thinking). The reasoning is
-        /// returned apart from the answer, in Reasoning. The service allows thinking only in streamed calls, so without
-        /// -Stream the cmdlet streams internally and writes the whole result at the end. -EnableThinking:$false turns
-        /// thinking off for models that think by default (the open-source Qwen3, Qwen3.5 and later); without the
-        /// parameter nothing is sent and the model's default applies.
-        /// </summary>
-        [Parameter]
-        public SwitchParameter EnableThinking { get; set; }
-
-        /// <summary>
-        /// The most tokens the model may spend on reasoning (thinking_budget). Takes effect only with -EnableThinking;
-        /// without it a warning says so.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int? ThinkingBudget { get; set; }
-
-        /// <summary>
-        /// How hard a reasoning model thinks (reasoning_effort), for the models that take it (the model catalog says
-        /// which; DeepSeek takes low, medium, high and xhigh). For other models a warning says it may be ignored.
-        /// </summary>
-        [Parameter]
-        [ArgumentCompleter(typeof(ReasoningEffortCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string? ReasoningEffort { get; set; }
-
-        /// <summary>
-        /// Sends the call to the Text or Multimodal generation endpoint whatever the model catalog says about the model.
-        /// Without it the catalog decides (vision, audio and OCR models and Qwen3.5 and later use the multimodal endpoint),
-        /// and when the service answers "url error" the call goes once to the other endpoint, which is then remembered
-        /// for the session (-Verbose says so).
-        /// </summary>
-        [Parameter]
-        [ValidateSet("Text", "Multimodal")]
-        public ModelEndpoint? Endpoint { get; set; }
+        // With -Stream the records themselves show the research going on; a progress bar would also move the
+        // cursor under the flowing text and break it into lines.
+        protected override bool ShowsResearchProgress => IsInteractiveHost() && !Stream.IsPresent;
 
         /// <summary>The translation model used when -TargetLanguage is given without -Model (from the model catalog).</summary>
         private static string TranslationModel =>
@@ -386,14 +324,6 @@ namespace DashScope.Cmdlets
             {
                 ThrowTerminatingError(ErrorRecords.InvalidInput(
                     "-Choices above 1 cannot be combined with -Tool: the service gives one answer when tools are offered.", "ChoicesWithTools", Choices));
-            }
-            if (ThinkingBudget.HasValue && !EnableThinking.IsPresent)
-            {
-                WriteWarning("-ThinkingBudget has no effect without -EnableThinking.");
-            }
-            if (ReasoningEffort != null && !ModelCatalog.Default.Find(Model).ReasoningEffort)
-            {
-                WriteWarning("The model catalog does not list " + Model + " as taking -ReasoningEffort; the service may ignore or refuse it.");
             }
             if (_promptFromCommandLine && string.IsNullOrWhiteSpace(Prompt) && !MyInvocation.ExpectingInput && ParameterSetName == PromptSet)
             {
@@ -560,6 +490,10 @@ namespace DashScope.Cmdlets
                 new ToolCallLoop(Chat, tools, toolHost.For(sink)) { MaximumRounds = maximumRounds }.RunAsync(built, pending, observer, cancellation));
         }
 
+        /// <summary>A piped result without a new prompt continues when messages are given or its tool calls can be run now.</summary>
+        private bool CanContinueWithoutPrompt(QwenChatResult previous) =>
+            Messages != null || (_runTools && ToolCallLoop.HasPendingToolCalls(previous));
+
         /// <summary>
         /// Rebuilds a result from a deserialized copy (property bag) so its conversation can continue; null for objects
         /// that are not one. A copy whose type name says it is a result but whose History cannot be read is an error
@@ -627,39 +561,17 @@ namespace DashScope.Cmdlets
                 else if (TranslationRequested) model = TranslationModel;
             }
             var codeInterpreter = EnableCodeInterpreter.IsPresent;
-            var request = new ChatRequest
+            return NewChatRequest(model, messages, prompt, request => request with
             {
-                Model = model,
-                Messages = messages,
-                Prompt = prompt,
-                Temperature = Temperature,
-                TopP = TopP,
-                TopK = TopK,
-                Seed = Seed,
-                MaxTokens = MaxTokens,
-                Stop = Stop,
-                RepetitionPenalty = RepetitionPenalty,
-                PresencePenalty = PresencePenalty,
                 // The code interpreter runs only while the model thinks.
-                EnableThinking = codeInterpreter ? true : MyInvocation.BoundParameters.ContainsKey(nameof(EnableThinking)) ? EnableThinking.IsPresent : (bool?)null,
+                EnableThinking = codeInterpreter ? true : request.EnableThinking,
                 EnableCodeInterpreter = codeInterpreter ? true : (bool?)null,
                 Choices = Choices,
                 LogProbabilities = LogProbabilities.IsPresent || TopLogProbabilities.HasValue ? true : (bool?)null,
                 TopLogProbabilities = TopLogProbabilities,
                 Translation = BuildTranslation(),
-                ThinkingBudget = EnableThinking.IsPresent ? ThinkingBudget : null,
-                ReasoningEffort = ReasoningEffort,
-                Endpoint = Endpoint,
-                AdditionalParameters = PlainAdditionalParameters(),
-                Tools = _tools.Count > 0 ? _tools.ToList<ToolDefinition>() : null,
-                ToolChoice = string.IsNullOrEmpty(ToolChoice) ? null : ToolChoice,
-                ParallelToolCalls = Bound(nameof(ParallelToolCalls)) ? ParallelToolCalls.IsPresent : (bool?)null,
                 ResponseFormat = JsonRequested ? "json_object" : ResponseFormat == QwenResponseFormat.Text ? "text" : null,
-            };
-            // Search results come first in a stream only when asked for; the call streams with -Stream or when the service requires it.
-            return SearchRequested
-                ? request with { EnableSearch = true, SearchOptions = BuildSearchOptions(Stream.IsPresent || ChatClient.NeedsStream(request)) }
-                : request;
+            });
         }
 
         /// <summary>Strings are joined as lines; other objects are formatted as the console would show them.</summary>

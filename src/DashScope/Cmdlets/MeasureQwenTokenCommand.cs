@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using DashScope.Client;
@@ -55,6 +56,14 @@ namespace DashScope.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Model { get; set; } = TokenizeRequest.DefaultModel;
 
+        /// <summary>
+        /// Request parameters sent as given in the parameters of the request, for example @{ seed = 1234 } as the
+        /// official SDKs send it. The tokenizer needs none; this passes on what the service may add.
+        /// </summary>
+        [Parameter]
+        [Alias("Parameters")]
+        public Hashtable? AdditionalParameters { get; set; }
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
@@ -65,6 +74,7 @@ namespace DashScope.Cmdlets
         {
             var input = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
             var request = new TokenizeRequest { Model = Model };
+            PowerShellValue.CopyInto(AdditionalParameters, request.AdditionalParameters);
             string? text = null;
             try
             {

@@ -137,7 +137,7 @@ namespace DashScope.Cmdlets
             object? errorTarget, Func<ChatRequest, IChatStreamObserver?, IWorkSink, CancellationToken, Task<QwenChatResult>>? send = null)
         {
             var chat = Chat;
-            var writeRecords = Stream.IsPresent;
+            var writeRecords = WritesStreamRecords;
             var researchProgress = ShowsResearchProgress;
             Submit(async (sink, cancellation) =>
             {

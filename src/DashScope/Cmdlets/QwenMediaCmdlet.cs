@@ -46,53 +46,11 @@ namespace DashScope.Cmdlets
 
         protected IList<MediaInput> ResolveMedia(string? value, MediaKind kind, bool literal, Func<string, MediaKind>? kindOfFile = null)
         {
-            var noun = MediaFormats.Noun(kind);
-            if (string.IsNullOrWhiteSpace(value)) throw Invalid("An empty " + noun + " path or URL was given.");
-            var text = value!.Trim();
-            if (MediaInput.IsUrl(text)) return new[] { MediaInput.FromUrl(kind, text) };
-            if (text.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
+            var inputs = new List<MediaInput>();
+            foreach (var item in MediaPaths.Resolve(SessionState, value, MediaFormats.Noun(kind), literal))
             {
-                text = new Uri(text).LocalPath;
-                literal = true;
+                inputs.Add(MediaInput.IsUrl(item) ? MediaInput.FromUrl(kind, item) : MediaInput.FromFile(kindOfFile?.Invoke(item) ?? kind, item, UploadMode));
             }
-            else if (MediaInput.IsOtherUrl(text))
-            {
-                throw Invalid("'" + text + "' is a URL the service cannot read. Give an http(s), oss:// or data: URL, or a local path.");
-            }
-
-            var paths = new List<string>();
-            ProviderInfo provider;
-            if (literal || !WildcardPattern.ContainsWildcardCharacters(text))
-            {
-                paths.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(text, out provider, out _));
-            }
-            else
-            {
-                try
-                {
-                    // Directories that match the pattern (an "album.jpg" folder) are not media: skip them.
-                    foreach (var match in SessionState.Path.GetResolvedProviderPathFromPSPath(text, out provider))
-                    {
-                        if (!System.IO.Directory.Exists(match)) paths.Add(match);
-                    }
-                }
-                catch (ItemNotFoundException)
-                {
-                    provider = null!;
-                }
-                if (paths.Count == 0)
-                {
-                    // A name with [ ] is also a wildcard pattern; take it literally when it names a file.
-                    var literalPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(text, out provider, out _);
-                    if (!System.IO.File.Exists(literalPath)) throw Invalid("No " + noun + " file matches '" + text + "'.");
-                    paths.Add(literalPath);
-                }
-            }
-            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-                throw Invalid("'" + text + "' is on the " + provider.Name + " drive; give a file system path or a URL.");
-
-            var inputs = new List<MediaInput>(paths.Count);
-            foreach (var path in paths) inputs.Add(MediaInput.FromFile(kindOfFile?.Invoke(path) ?? kind, path, UploadMode));
             return inputs;
         }
 

@@ -88,6 +88,19 @@ namespace DashScope.Cmdlets
             }
         }
 
+        /// <summary>
+        /// Waits (writing output meanwhile) until the work submitted so far is done; <paramref name="onIdle"/> runs on the
+        /// pipeline thread at least every <paramref name="idleMilliseconds"/> ms (an interactive command watching for keys).
+        /// </summary>
+        protected void CompleteSubmitted(Action onIdle, int idleMilliseconds)
+        {
+            Run(() => _scheduler!.CompleteAll(_emit!, () =>
+            {
+                FlushVerbose();
+                onIdle();
+            }, idleMilliseconds));
+        }
+
         private void Run(Action action)
         {
             try
@@ -109,10 +122,10 @@ namespace DashScope.Cmdlets
             switch (output.Kind)
             {
                 case WorkOutputKind.Object:
-                    WriteObject(output.Value);
+                    WriteWorkObject(output.Value);
                     break;
                 case WorkOutputKind.Error:
-                    WriteError(ErrorRecords.From((WorkError)output.Value!));
+                    WriteWorkError((WorkError)output.Value!);
                     break;
                 case WorkOutputKind.Progress:
                     WriteProgress(ToProgressRecord((WorkProgress)output.Value!));
@@ -125,6 +138,12 @@ namespace DashScope.Cmdlets
                     break;
             }
         }
+
+        /// <summary>On the pipeline thread: an object a worker wrote. Written to the pipeline, unless a cmdlet shows it itself.</summary>
+        protected virtual void WriteWorkObject(object? value) => WriteObject(value);
+
+        /// <summary>On the pipeline thread: a worker's failure, written as a non-terminating error.</summary>
+        protected virtual void WriteWorkError(WorkError error) => WriteError(ErrorRecords.From(error));
 
         private static ProgressRecord ToProgressRecord(WorkProgress progress) => new ProgressRecord(progress.ActivityId, progress.Activity, progress.Status)
         {

@@ -154,25 +154,8 @@ namespace DashScope.Formatting
                         _hiddenLines = 0;
                     }
 
-                    var text = new StringBuilder();
-                    var plain = new StringBuilder();
-                    if (!string.IsNullOrEmpty(record.Reasoning))
-                    {
-                        text.Append(Dim).Append(record.Reasoning).Append(Reset);
-                        plain.Append(record.Reasoning);
-                        _inReasoning = true;
-                    }
-                    if (!string.IsNullOrEmpty(record.Text))
-                    {
-                        if (_inReasoning)
-                        {
-                            text.Append("\n\n");
-                            plain.Append("\n\n");
-                        }
-                        _inReasoning = false;
-                        text.Append(record.Text);
-                        plain.Append(record.Text);
-                    }
+                    var text = new StringBuilder(Prose(record, ref _inReasoning, out var prose));
+                    var plain = new StringBuilder(prose);
 
                     if (!continuing)
                     {
@@ -221,6 +204,39 @@ namespace DashScope.Formatting
                 }
             }
         }
+
+        /// <summary>
+        /// A record's text as flowing prose: its reasoning dimmed, and a blank line where the answer follows the
+        /// reasoning. <paramref name="plain"/> is the same text without escape sequences; <paramref name="inReasoning"/>
+        /// says whether the text so far ended in reasoning, and is updated.
+        /// </summary>
+        internal static string Prose(QwenChatStreamRecord record, ref bool inReasoning, out string plain)
+        {
+            var text = new StringBuilder();
+            var bare = new StringBuilder();
+            if (!string.IsNullOrEmpty(record.Reasoning))
+            {
+                text.Append(Dim).Append(record.Reasoning).Append(Reset);
+                bare.Append(record.Reasoning);
+                inReasoning = true;
+            }
+            if (!string.IsNullOrEmpty(record.Text))
+            {
+                if (inReasoning)
+                {
+                    text.Append("\n\n");
+                    bare.Append("\n\n");
+                }
+                inReasoning = false;
+                text.Append(record.Text);
+                bare.Append(record.Text);
+            }
+            plain = bare.ToString();
+            return text.ToString();
+        }
+
+        /// <summary>Dimmed text (a footer), for a host that shows escape sequences.</summary>
+        internal static string Dimmed(string text) => Dim + text + Reset;
 
         /// <summary>
         /// Where the text just written ends. Terminals report a cursor that has filled the last column as still on

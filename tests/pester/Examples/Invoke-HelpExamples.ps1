@@ -7,9 +7,10 @@
     the fixture folder as current location, the test server as the endpoint (through
     $env:DASHSCOPE_HTTP_BASE_URL), a test key in $env:DASHSCOPE_API_KEY, no Connect-DashScope defaults.
     Commands that would need a person or another program are stand-ins: Read-Host returns a key, git
-    prints a small diff. Host names of other machines (http://gpu01:8000/v1, an on-premises server) reach the
-    test server through $env:HTTP_PROXY, which serves their paths as a simulated vLLM. An example passes when it
-    neither throws nor writes an error.
+    prints a small diff, and an example of Enter-QwenChat runs in a host whose input is scripted (a
+    question, /usage, then the end of input, as Ctrl+D). Host names of other machines (http://gpu01:8000/v1, an
+    on-premises server) reach the test server through $env:HTTP_PROXY, which serves their paths as a simulated
+    vLLM. An example passes when it neither throws nor writes an error.
 #>
 param(
     [Parameter(Mandatory)] [string] $Manifest,
@@ -29,6 +30,28 @@ Import-Module $Manifest -Force
 function Read-Host {
     param([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString, [switch] $MaskInput)
     if ($AsSecureString) { ConvertTo-SecureString 'sk-example-from-read-host' -AsPlainText -Force } else { 'sk-example-from-read-host' }
+}
+
+# Enter-QwenChat reads what a person types: its examples run in a runspace whose host types for them.
+Add-Type -Path (Join-Path $PSScriptRoot '../RecordingHost.cs')
+function Invoke-WithTypist([string] $Code) {
+    $typist = [DashScope.Tests.RecordingHost]::new()
+    $typist.Type('What is PowerShell?')
+    $typist.Type('/usage')
+    $runspace = [runspacefactory]::CreateRunspace($typist, [initialsessionstate]::CreateDefault2())
+    $runspace.Open()
+    $shell = [powershell]::Create()
+    $shell.Runspace = $runspace
+    try {
+        $null = $shell.AddScript('param($Manifest, $Location) Import-Module $Manifest; Set-Location -LiteralPath $Location').AddArgument($Manifest).AddArgument((Get-Location).Path).AddStatement()
+        $null = $shell.AddScript($Code)
+        $null = $shell.Invoke()
+        if ($shell.Streams.Error.Count) { throw (($shell.Streams.Error | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join ' | ') }
+    }
+    finally {
+        $shell.Dispose()
+        $runspace.Dispose()
+    }
 }
 
 function git {
@@ -54,7 +77,8 @@ foreach ($example in $examples) {
     $Error.Clear()
     $failure = $null
     try {
-        $null = & ([scriptblock]::Create($code)) *>&1 | Out-String
+        if ($code -match 'Enter-QwenChat') { Invoke-WithTypist $code }
+        else { $null = & ([scriptblock]::Create($code)) *>&1 | Out-String }
         if ($Error.Count -gt 0) { $failure = ($Error | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join ' | ' }
     }
     catch {
