@@ -144,7 +144,7 @@ Describe 'Receive-QwenBatch' {
         $out = Join-Path $TestDrive "results-$id"
 
         @(Receive-QwenBatch -Id $batch.Id -OutputFolder $out -ApiKey $Key -BaseUri $uri).Count | Should -Be 2
-        @(Receive-QwenBatch -Id $batch.Id -OutputFolder $out -ApiKey $Key -BaseUri $uri).Count | Should -Be 2
+        @($batch.Id | Receive-QwenBatch -OutputFolder $out -ApiKey $Key -BaseUri $uri).Count | Should -Be 2
         Join-Path $out "$($batch.Id).output.jsonl" | Should -Exist
         @(Get-Sent $id | Where-Object Path -like '*/content').Count | Should -Be 1
 

@@ -125,11 +125,18 @@ namespace DashScope.Batches
             return _parts;
         }
 
-        /// <summary>Deletes every file written (nothing is sent: -WhatIf, a failure before the upload).</summary>
+        /// <summary>
+        /// Deletes the files written that are still where this writer put them (nothing sent: -WhatIf, a stop before the
+        /// upload); a file a submitted batch took into the store stays.
+        /// </summary>
         public void Discard()
         {
             Complete();
-            foreach (var part in _parts) TryDelete(part.Path);
+            var folder = Path.GetFullPath(_folder);
+            foreach (var part in _parts)
+            {
+                if (string.Equals(Path.GetDirectoryName(Path.GetFullPath(part.Path)), folder, StringComparison.Ordinal)) TryDelete(part.Path);
+            }
         }
 
         private void ClosePart()

@@ -110,8 +110,9 @@ namespace DashScope.Cmdlets
 
         protected override void DisposeResources()
         {
-            // Input written for a batch that was never sent (stopped, or an error) is not kept.
-            if (_batchWriter != null && !_batchSubmitted) _batchWriter.Discard();
+            // Input of a batch that was never sent is not kept; after a failed upload it is, for Start-QwenBatch to resend,
+            // unless the command was stopped.
+            if (_batchWriter != null && (!_batchSubmitted || StopToken.IsCancellationRequested)) _batchWriter.Discard();
             _batchWriter?.Dispose();
             base.DisposeResources();
         }

@@ -58,7 +58,7 @@ namespace DashScope.Cmdlets
         public QwenBatch[]? Batch { get; set; }
 
         /// <summary>The ids of the batches to receive (batch_…), for example in a later session.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("BatchId")]
         [ValidateNotNullOrEmpty]
         public string[]? Id { get; set; }

@@ -92,4 +92,20 @@ public sealed class BatchInputWriterTests : IDisposable
 
         Assert.Empty(Directory.GetFiles(_folder));
     }
+
+    [Fact]
+    public void Discard_keeps_a_file_the_store_took_for_a_submitted_batch()
+    {
+        var store = new BatchStore(Path.Combine(_folder, "store"));
+        using var writer = new BatchInputWriter(store.DraftFolder, new BatchLimits { MaximumLines = 1 });
+        writer.Add(Ask("sent"));
+        writer.Add(Ask("not sent"));
+        var parts = writer.Complete();
+        store.Remember("batch_1", parts[0]);
+
+        writer.Discard();
+
+        Assert.True(File.Exists(store.InputPathFor("batch_1")));
+        Assert.False(File.Exists(parts[1].Path));
+    }
 }
