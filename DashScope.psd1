@@ -52,6 +52,10 @@
 - Add-QwenFile, Get-QwenFile, Remove-QwenFile, New-QwenTool, Connect-DashScope and friends.
 - -ThrottleLimit for many requests at once, retries honouring Retry-After, errors with the service's code
   and request id.
+- The Batch API from the pipeline: Invoke-QwenChat -AsBatch, Start-QwenBatch, Get-, Wait-, Stop- and
+  Receive-QwenBatch (results in input order, as synchronous results); Remove-QwenFile cleans batches up.
+- The OpenAI-compatible protocol (-Protocol Compatible, /compatible-mode/v1), and Qwen served on-premises by
+  vLLM, Ollama or LM Studio (-BaseUri http://host:8000/v1, no key); Get-QwenModel.
 '@
         }
     }
