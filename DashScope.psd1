@@ -34,6 +34,12 @@
         'New-QwenImage'
         'New-QwenVideo'
         'ConvertTo-QwenSpeech'
+        'Get-QwenModel'
+        'Start-QwenBatch'
+        'Get-QwenBatch'
+        'Wait-QwenBatch'
+        'Stop-QwenBatch'
+        'Receive-QwenBatch'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -59,6 +65,10 @@
 - Get-QwenTask, Wait-QwenTask, Stop-QwenTask: look up, wait for (Ctrl+C stops only the waiting) and cancel tasks.
 - -ThrottleLimit for many requests at once, retries honouring Retry-After, errors with the service's code
   and request id.
+- The Batch API from the pipeline: Invoke-QwenChat -AsBatch, Start-QwenBatch, Get-, Wait-, Stop- and
+  Receive-QwenBatch (results in input order, as synchronous results); Remove-QwenFile cleans batches up.
+- The OpenAI-compatible protocol (-Protocol Compatible, /compatible-mode/v1), and Qwen served on-premises by
+  vLLM, Ollama or LM Studio (-BaseUri http://host:8000/v1, no key); Get-QwenModel.
 '@
         }
     }

@@ -15,6 +15,10 @@
       6. embeddings: 10,000 lines through Get-QwenEmbedding -ThrottleLimit 20, 50 ms server latency, vs ideal
          (calls / 20 x 50 ms) and a bare HttpClient sending the same calls; peak working set, fresh process each side
       7. waiting: Wait-QwenTask on 100 tasks at once, this process's CPU while it waits vs while it sleeps as long
+      8. batch input: 50,000 prompts piped to Invoke-QwenChat -AsBatch (JSONL written, uploaded, batch created) vs the
+         same bytes piped to a raw StreamWriter and uploaded with a raw HttpClient (bench/RawBatch.cs); a C# loop too
+      9. peak working set sending those prompts from Get-Content through -AsBatch vs an idle pwsh, fresh processes
+     10. Receive-QwenBatch: 50,000 output lines into QwenChatResult objects per second (bench/BatchBench.ps1)
     Writes bench/results/latest.md and latest.json. Build first (./build.ps1 -Task Bench does).
     The module and the test server are copied to a temporary folder first, so a rebuild during the run cannot disturb them.
 .EXAMPLE
@@ -59,6 +63,11 @@ param(
     [ValidateRange(1, 100000)] [int] $Prompts = 200,
     [ValidateRange(1, 1000)] [int] $ThrottleLimit = 20,
     [ValidateRange(1, 60000)] [int] $LatencyMs = 100,
+    # The batch rows: prompts sent, measured runs per side, fresh processes per side for memory, receive runs.
+    [ValidateRange(1, 1000000)] [int] $BatchPrompts = 50000,
+    [ValidateRange(1, 100)] [int] $BatchRuns = 5,
+    [ValidateRange(1, 100)] [int] $BatchMemoryRuns = 3,
+    [ValidateRange(1, 100)] [int] $ReceiveRuns = 5,
 
     # Row 6: lines embedded, calls at once, server latency, vector size; measured runs (after one warm-up) and fresh
     # processes per side for its memory figure.
@@ -85,6 +94,7 @@ $inv = [System.Globalization.CultureInfo]::InvariantCulture
 # ---------------------------------------------------------------- helpers
 
 . (Join-Path $PSScriptRoot 'BenchTools.ps1')
+. (Join-Path $PSScriptRoot 'BatchBench.ps1')
 
 function Format-Number([double] $Value, [string] $Format = 'N0') { $Value.ToString($Format, $inv) }
 
@@ -171,6 +181,7 @@ $source = if ($commit) { "commit $commit" + $(if ($changed) { " + $changed chang
 $rawDll = Join-Path $script:Snapshot 'RawSse.dll'
 Add-Type -Path (Join-Path $PSScriptRoot 'RawSse.cs') -OutputAssembly $rawDll
 Add-Type -Path $rawDll
+Add-Type -Path (Join-Path $PSScriptRoot 'RawBatch.cs')
 $script:Pwsh = Get-PwshCommand
 
 $results = [ordered]@{}
@@ -551,6 +562,9 @@ try {
         AddedPercentOfOneCore = 100 * (($waitCpu | Measure-Object -Sum).Sum - ($idleCpu | Measure-Object -Sum).Sum) / ($waitSeconds | Measure-Object -Sum).Sum
         CpuMillisecondsPerPoll = 1000 * (($waitCpu | Measure-Object -Sum).Sum - ($idleCpu | Measure-Object -Sum).Sum) / ($Tasks * $TaskPolls * $TaskRuns)
     }
+    # ------------------------------------------------------------ 8.-10. batches
+    $results.Batch = Measure-BatchRows -Snapshot $script:Snapshot -ServerAddress $script:Server.Address -ApiKey $apiKey `
+        -Prompts $BatchPrompts -Runs $BatchRuns -MemoryRuns $BatchMemoryRuns -ReceiveRuns $ReceiveRuns
 }
 finally {
     Stop-BenchServer $script:Server
@@ -568,6 +582,7 @@ $f = $results.FirstRecord
 $m = $results.Import
 $mem = $results.Memory
 $c = $results.Concurrency
+$b = $results.Batch
 $verdicts = [ordered]@{
     Throughput  = Get-Verdict ($t.Ratio -ge 0.5 -and $t.ModuleMedian -ge 20000)
     FirstRecord = Get-Verdict ($f.OverheadMs -le 5)
@@ -577,6 +592,9 @@ $verdicts = [ordered]@{
     Embeddings  = Get-Verdict ($results.Embeddings.Overhead -le 0.1)
     EmbeddingMemory = Get-Verdict ($results.Embeddings.MemoryOverheadBytes -le $results.Embeddings.AllowanceBytes)
     Waiting     = Get-Verdict ($results.Waiting.AddedPercentOfOneCore -le 5)
+    BatchSend   = Get-Verdict ($b.Send.Ratio -le 2)
+    BatchMemory = Get-Verdict ($b.Memory.OverheadBytes -le 100MB)
+    Receive     = Get-Verdict ($b.Receive.ModuleMedian -ge 50000)
 }
 $serverVersusModule = $t.ServerMedian / $t.ModuleMedian
 # The module's figure is its own when the server is clearly faster; the raw baseline may still be server-bound.
@@ -618,6 +636,16 @@ $rows.Add(@("7. Wait-QwenTask on $($w.Tasks) tasks at once, $($w.PollsEach) poll
         "$(Format-Number (Get-Median $w.WaitCpuSeconds) 'N3') s CPU in $(Format-Number (Get-Median $w.Seconds) 'N1') s", "$(Format-Number (Get-Median $w.IdleCpuSeconds) 'N3') s CPU sleeping as long (idle)",
         "+$(Format-Number $w.AddedPercentOfOneCore 'N2') % of one core ($(Format-Number $w.CpuMillisecondsPerPoll 'N2') ms CPU per poll)", '≤ 5 % CPU over idle', $verdicts.Waiting))
 
+$rows.Add(@("8. Batch input, $(Format-Number $b.Send.Prompts) prompts piped to Invoke-QwenChat -AsBatch: JSONL ($(Format-Number (Get-Mb $b.Send.Bytes) 'N1') MB) written, uploaded, batch created",
+        "$(Format-Number $b.Send.ModuleMedian 'N3') s", "$(Format-Number $b.Send.RawPipelineMedian 'N3') s (the same lines piped to a StreamWriter + HttpClient upload); C# loop $(Format-Number $b.Send.RawLoopMedian 'N3') s",
+        "$(Format-Number $b.Send.Ratio 'N2') × raw ($(Format-Number $b.Send.LoopRatio 'N2') × the C# loop)", '≤ 2 × raw', $verdicts.BatchSend))
+$rows.Add(@("9. Peak working set, $(Format-Number $b.Send.Prompts) prompts from Get-Content through -AsBatch, fresh process each",
+        "$(Format-Number (Get-Mb $b.Memory.ModuleMedian) 'N1') MB", "$(Format-Number (Get-Mb $b.Memory.IdleMedian) 'N1') MB (idle pwsh, module imported)",
+        "+$(Format-Number (Get-Mb $b.Memory.OverheadBytes) 'N1') MB", '≤ 100 MB over an idle pwsh', $verdicts.BatchMemory))
+$rows.Add(@("10. Receive-QwenBatch, $(Format-Number $b.Receive.Lines) output lines into QwenChatResult objects (files already downloaded), piped to Measure-Object",
+        "$(Format-Number $b.Receive.ModuleMedian) lines/s", "$(Format-Number $b.Receive.RawMedian) lines/s (StreamReader + JsonDocument per line); first receive with its download $(Format-Number $b.Receive.FirstLinesPerSec) lines/s",
+        "$(Format-Number (100 * $b.Receive.ModuleMedian / $b.Receive.RawMedian)) % of raw parsing", '≥ 50,000 lines/s', $verdicts.Receive))
+
 $header = @('measure', 'DashScope module', 'baseline, same run', 'result', 'target', 'verdict')
 $date = (Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm', $inv) + ' UTC'
 $machineLine = "$($machine.Cores) cores ($($machine.Cpu)), $($machine.MemoryGB) GB, $($machine.OS), $($machine.DotNet), PowerShell $($machine.PowerShell)"
@@ -629,6 +657,7 @@ $notes = @(
         $(if ($rawServerBound) { "The raw baseline reads at $(Format-Number (100 * $t.RawMedian / $t.ServerMedian)) % of the server's own rate, so it is bound by the server and the throughput ratio flatters the module; the CPU figures compare the two clients' own costs. bench/Measure-StreamStages.ps1 takes the module's path apart." } else { "The raw baseline reads at $(Format-Number (100 * $t.RawMedian / $t.ServerMedian)) % of the server's own rate." })),
     "Embeddings: the ideal time is the calls in rounds of -ThrottleLimit, each round one server latency; it assumes the client and the server cost nothing. The raw baseline sends the same calls with a bare HttpClient and only reads the answers; the module also parses every vector into a float[] and writes one object per line. Memory: the lines are piped to Measure-Object, so nothing downstream keeps the vectors ($(Format-Number (Get-Mb $results.Embeddings.VectorBytes) 'N1') MB of floats in all).",
     "Waiting: the CPU time of this process while Wait-QwenTask waits, against the same process sleeping as long right after; the test server is another process. No progress bar is drawn (redirected output).",
+    "Batch rows: medians over $BatchRuns runs per side (after a warm-up run), $BatchMemoryRuns processes per side and $ReceiveRuns receives. The raw batch baseline is the same bytes, read back from the module's input file, piped through ForEach-Object into a StreamWriter and uploaded with one HttpClient, then the batch created: the work a script would do by hand, pipeline included. Written in a C# loop instead, without a PowerShell pipeline, the bytes take $(Format-Number $b.Send.RawLoopMedian 'N3') s: PowerShell's binding of each piped item to a cmdlet costs about as much as the module's own work per line.",
     "Load average before / after: $loadBefore / $loadAfter. Other work on the machine makes the figures noisy; compare with care."
 )
 $notes = @($notes | Where-Object { $_ })
@@ -668,6 +697,7 @@ $document = [ordered]@{
         EmbeddingLines = $EmbeddingLines; EmbeddingThrottleLimit = $EmbeddingThrottleLimit; EmbeddingLatencyMs = $EmbeddingLatencyMs
         EmbeddingDimension = $EmbeddingDimension; EmbeddingRuns = $EmbeddingRuns; EmbeddingMemoryRuns = $EmbeddingMemoryRuns
         Tasks = $Tasks; TaskPolls = $TaskPolls; TaskRuns = $TaskRuns
+        BatchPrompts = $BatchPrompts; BatchRuns = $BatchRuns; BatchMemoryRuns = $BatchMemoryRuns; ReceiveRuns = $ReceiveRuns
     }
     Results    = $results
     Verdicts   = $verdicts

@@ -168,7 +168,7 @@ public static class CapabilitySimulator
     private static JsonObject EmptySearchInfo() => new() { ["extra_tool_info"] = new JsonArray(), ["search_results"] = new JsonArray() };
 
     /// <summary>The calls to make: names from toolcall=A+B, arguments from toolargs (object for all, array per call) or the schema.</summary>
-    private static List<(string Id, string Name, string Arguments)> ToolCalls(JsonArray tools, ServerOptions options)
+    internal static List<(string Id, string Name, string Arguments)> ToolCalls(JsonArray tools, ServerOptions options)
     {
         JsonNode? given = null;
         if (options.ToolArgs != null)

@@ -20,6 +20,10 @@ namespace DashScope.TestServer;
 /// qwen-image pictures, Qwen-TTS and CosyVoice speech by <see cref="MediaGenerationSimulator"/>; embeddings, rerank and
 /// the tokenizer by <see cref="ServiceSimulator"/>; async tasks (pictures, videos, file transcription, batch embeddings)
 /// by <see cref="TaskSimulator"/>. Result URLs point at this server itself (<see cref="ResultFiles"/>, no API key wanted).
+/// The OpenAI-compatible protocol is served under /compatible-mode/v1 (DashScope, a key needed) and /v1 (an on-premises
+/// server such as vLLM: a key only checked when sent): chat by <see cref="CompatibleChatSimulator"/>, models and
+/// embeddings by <see cref="CompatibleServiceSimulator"/>, with the same faults and OpenAI-shaped errors; the Batch API
+/// (/compatible-mode/v1/batches) by <see cref="BatchSimulator"/> over the files API's store.
 /// </summary>
 public sealed class DashScopeTestServer : IAsyncDisposable
 {
@@ -43,6 +47,9 @@ public sealed class DashScopeTestServer : IAsyncDisposable
     /// <summary>The temporary-upload policies and the files posted to the fake storage.</summary>
     public TemporaryUploads Uploads { get; } = new();
 
+    /// <summary>The Batch API's batches.</summary>
+    public BatchSimulator Batches { get; } = new();
+
     /// <summary>The async tasks submitted so far.</summary>
     public TaskSimulator Tasks { get; } = new();
 
@@ -52,6 +59,12 @@ public sealed class DashScopeTestServer : IAsyncDisposable
     /// <summary>The native base (…/api/v1/) for the given options, e.g. "scenario=single-generation-text-sse,bom".</summary>
     public Uri BaseUri(string? options = null) =>
         new(Address, string.IsNullOrEmpty(options) ? "api/v1/" : "x/" + Uri.EscapeDataString(options) + "/api/v1/");
+
+    /// <summary>DashScope's OpenAI-compatible base (…/compatible-mode/v1/) for the given options.</summary>
+    public Uri CompatibleBaseUri(string? options = null) => new(Address, OptionsSegment(options) + "compatible-mode/v1/");
+
+    /// <summary>The base of a simulated on-premises OpenAI-compatible server (…/v1/, like vLLM's) for the given options.</summary>
+    public Uri OnPremisesBaseUri(string? options = null) => new(Address, OptionsSegment(options) + "v1/");
 
     /// <summary>A result file on this server's result host, for the given options (e.g. "breakat=1000").</summary>
     public Uri ResultUri(string? options, string name) => new(Address, OptionsSegment(options) + ResultFiles.Prefix.TrimStart('/') + name);
@@ -139,6 +152,7 @@ public sealed class DashScopeTestServer : IAsyncDisposable
         var stream = IsStreamRequest(context.Request);
         var attempt = Log.NextAttempt(options.Key);
         var token = context.RequestAborted;
+        var compatible = IsCompatibleService(path);
 
         try
         {
@@ -147,13 +161,20 @@ public sealed class DashScopeTestServer : IAsyncDisposable
             if (attempt <= options.Throttle)
             {
                 context.Response.Headers["Retry-After"] = options.RetryAfterSeconds.ToString();
-                await WriteErrorAsync(context, 429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.", requestId, stream);
+                if (compatible)
+                    await WriteCompatibleErrorAsync(context, new(429, "limit_requests", "limit_requests", "Requests rate limit exceeded, please try again later."), requestId);
+                else
+                    await WriteErrorAsync(context, 429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.", requestId, stream);
                 return;
             }
             if (options.FailStatus > 0 && attempt - options.Throttle <= options.FailCount)
             {
-                await WriteErrorAsync(context, options.FailStatus, options.FailStatus >= 500 ? "InternalError" : "TestServer.Fault",
-                    "An internal error has occured, please try again later.", requestId, stream);
+                if (compatible)
+                    await WriteCompatibleErrorAsync(context, new(options.FailStatus, options.FailStatus >= 500 ? "internal_error" : "test_server_fault",
+                        options.FailStatus >= 500 ? "server_error" : "invalid_request_error", "An internal error has occured, please try again later."), requestId);
+                else
+                    await WriteErrorAsync(context, options.FailStatus, options.FailStatus >= 500 ? "InternalError" : "TestServer.Fault",
+                        "An internal error has occured, please try again later.", requestId, stream);
                 return;
             }
 
@@ -165,6 +186,19 @@ public sealed class DashScopeTestServer : IAsyncDisposable
             }
 
             var authorization = context.Request.Headers.Authorization.ToString();
+            if (compatible)
+            {
+                // DashScope wants a key; an on-premises server (/v1) checks one only when it is sent.
+                var onPremises = path.StartsWith("/v1/", StringComparison.Ordinal);
+                var missing = !authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length <= 7;
+                if ((missing && !onPremises) || (!missing && authorization[7..].Trim() == InvalidKey))
+                {
+                    await WriteCompatibleErrorAsync(context, new(401, "invalid_api_key", "invalid_request_error", "Incorrect API key provided. "), requestId);
+                    return;
+                }
+                await HandleCompatibleAsync(context, path, body, requestId, options);
+                return;
+            }
             if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length <= 7 || authorization[7..].Trim() == InvalidKey)
             {
                 await ReplayAsync(context, Recording.Load(_recordings, "auth-error-nosse"), options);
@@ -187,6 +221,12 @@ public sealed class DashScopeTestServer : IAsyncDisposable
             if (FileStore.Handles(path))
             {
                 await Files.HandleAsync(context, path, body, options.Id, options.PageSize, requestId);
+                return;
+            }
+
+            if (BatchSimulator.Handles(path))
+            {
+                await Batches.HandleAsync(context, path, body, options, Files, requestId);
                 return;
             }
 
@@ -365,6 +405,63 @@ public sealed class DashScopeTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The OpenAI-compatible services this server simulates (the files API keeps its own handling).</summary>
+    private static bool IsCompatibleService(string path) =>
+        CompatibleChatSimulator.Handles(path) || CompatibleServiceSimulator.HandlesModels(path) || CompatibleServiceSimulator.HandlesEmbeddings(path);
+
+    private async Task HandleCompatibleAsync(HttpContext context, string path, byte[] body, string requestId, ServerOptions options)
+    {
+        if (context.Request.Method == "GET" && CompatibleServiceSimulator.HandlesModels(path))
+        {
+            await WriteJsonAsync(context, 200, CompatibleServiceSimulator.Models(path, options), requestId);
+            return;
+        }
+        if (context.Request.Method != "POST")
+        {
+            await WriteCompatibleErrorAsync(context, new(405, "method_not_allowed", "invalid_request_error", "Method not allowed."), requestId);
+            return;
+        }
+        JsonNode? json;
+        try
+        {
+            json = JsonNode.Parse(body);
+        }
+        catch (JsonException)
+        {
+            json = null;
+        }
+        if (CompatibleServiceSimulator.HandlesEmbeddings(path))
+        {
+            var (answer, failure) = CompatibleServiceSimulator.Embeddings(json, requestId);
+            if (failure is { } embeddingError) await WriteCompatibleErrorAsync(context, embeddingError, requestId);
+            else await WriteJsonAsync(context, 200, answer!, requestId);
+            return;
+        }
+
+        if (CompatibleChatSimulator.Validate(json, options, requestId, out var plan) is { } error)
+        {
+            await WriteCompatibleErrorAsync(context, error, requestId);
+            return;
+        }
+        if (plan!.DelayMs > 0) await Task.Delay(plan.DelayMs, context.RequestAborted);
+        if (!plan.Stream)
+        {
+            if (options.LatencyMs > 0) await Task.Delay(options.LatencyMs, context.RequestAborted);
+            await WriteJsonAsync(context, 200, CompatibleChatSimulator.CompleteBody(plan), requestId);
+            return;
+        }
+        var writer = new EventWriter(context, options, Log, openAiFraming: true);
+        await writer.StartAsync(requestId);
+        foreach (var payload in CompatibleChatSimulator.StreamPayloads(plan))
+        {
+            if (!await writer.WriteAsync(new WireEvent { Data = payload })) return;
+        }
+        await writer.WriteDoneAsync();
+    }
+
+    private static Task WriteCompatibleErrorAsync(HttpContext context, CompatibleChatSimulator.Failure failure, string requestId) =>
+        WriteJsonAsync(context, failure.Status, CompatibleChatSimulator.ErrorBody(failure, requestId), requestId);
+
     private async Task SimulateApplicationAsync(HttpContext context, string appId, byte[] body, bool stream, string requestId, ServerOptions options)
     {
         JsonNode? json;
@@ -469,6 +566,7 @@ public sealed class DashScopeTestServer : IAsyncDisposable
                 Log.Clear();
                 Uploads.Clear();
                 Tasks.Clear();
+                Batches.Clear();
                 context.Response.StatusCode = 204;
                 return;
             case "/_test/uploads":

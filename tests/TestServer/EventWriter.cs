@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http;
 namespace DashScope.TestServer;
 
 /// <summary>
-/// Writes events with DashScope's exact framing (id / event / :HTTP_STATUS / data / blank line),
-/// or with the variations a test asks for, applying pauses, drops and holds between events.
+/// Writes events with DashScope's exact framing (id / event / :HTTP_STATUS / data / blank line), or the OpenAI-compatible
+/// one ("data: {…}", blank line, "data: [DONE]" at the end), or with the variations a test asks for, applying pauses,
+/// drops and holds between events.
 /// </summary>
 public sealed class EventWriter
 {
@@ -14,14 +15,16 @@ public sealed class EventWriter
     private readonly HttpContext _context;
     private readonly ServerOptions _options;
     private readonly RequestLog _log;
+    private readonly bool _openAiFraming;
     private int _sent;
     private bool _started;
 
-    public EventWriter(HttpContext context, ServerOptions options, RequestLog log)
+    public EventWriter(HttpContext context, ServerOptions options, RequestLog log, bool openAiFraming = false)
     {
         _context = context;
         _options = options;
         _log = log;
+        _openAiFraming = openAiFraming;
     }
 
     public int Sent => _sent;
@@ -32,7 +35,7 @@ public sealed class EventWriter
         response.StatusCode = 200;
         response.ContentType = "text/event-stream;charset=UTF-8";
         response.Headers["x-request-id"] = requestId;
-        response.Headers["x-dashscope-finished"] = "false";
+        if (!_openAiFraming) response.Headers["x-dashscope-finished"] = "false";
         response.Headers["cache-control"] = "no-cache";
         await response.StartAsync(_context.RequestAborted);
         if (_options.Bom) await WriteBytesAsync(Bom);
@@ -56,6 +59,16 @@ public sealed class EventWriter
             _context.Abort();
             return false;
         }
+        if (_options.ErrorAfter == _sent && _sent > 0 && _openAiFraming)
+        {
+            // The OpenAI convention: a data event whose JSON is an error object, then the stream closes without [DONE].
+            await WriteFrameAsync(new WireEvent
+            {
+                Data = "{\"error\":{\"code\":\"internal_error\",\"param\":null,\"message\":\"An internal error has occured, please try again later.\",\"type\":\"server_error\"}," +
+                       "\"request_id\":\"" + _context.Response.Headers["x-request-id"] + "\"}",
+            });
+            return false;
+        }
         if (_options.ErrorAfter == _sent && _sent > 0)
         {
             await WriteFrameAsync(new WireEvent
@@ -71,16 +84,36 @@ public sealed class EventWriter
         var toWrite = wireEvent;
         if (_options.MalformedEvent == _sent + 1)
         {
-            toWrite = new WireEvent { Id = wireEvent.Id, Event = wireEvent.Event, Status = wireEvent.Status, Data = "{\"output\":{\"choices\":[{\"message\":{\"content\":\"broken" };
+            toWrite = new WireEvent
+            {
+                Id = wireEvent.Id, Event = wireEvent.Event, Status = wireEvent.Status,
+                Data = _openAiFraming ? "{\"choices\":[{\"delta\":{\"content\":\"broken" : "{\"output\":{\"choices\":[{\"message\":{\"content\":\"broken",
+            };
         }
         await WriteFrameAsync(toWrite);
         return true;
+    }
+
+    /// <summary>The OpenAI-compatible end of a stream: data: [DONE] (not counted as an event).</summary>
+    public Task WriteDoneAsync()
+    {
+        var newline = _options.CrLf ? "\r\n" : "\n";
+        return WriteBytesAsync(Encoding.UTF8.GetBytes("data: [DONE]" + newline + (_options.NoBlankLines ? "" : newline)));
     }
 
     private async Task WriteFrameAsync(WireEvent wireEvent)
     {
         var newline = _options.CrLf ? "\r\n" : "\n";
         var frame = new StringBuilder();
+        if (_openAiFraming)
+        {
+            frame.Append("data: ").Append(wireEvent.Data).Append(newline);
+            if (!_options.NoBlankLines) frame.Append(newline);
+            await WriteBytesAsync(Encoding.UTF8.GetBytes(frame.ToString()));
+            _sent++;
+            _log.EventSent(_options.Key, _sent);
+            return;
+        }
         frame.Append("id:").Append(wireEvent.Id ?? (_sent + 1).ToString()).Append(newline);
         frame.Append("event:").Append(wireEvent.Event).Append(newline);
         frame.Append(":HTTP_STATUS/").Append(wireEvent.Status).Append(newline);

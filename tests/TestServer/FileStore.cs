@@ -10,9 +10,10 @@ using Microsoft.Net.Http.Headers;
 namespace DashScope.TestServer;
 
 /// <summary>
-/// The OpenAI-compatible files API (/compatible-mode/v1/files): multipart upload with purpose file-extract, list
-/// (after, limit, purpose; has_more), get, content, delete, with OpenAI-shaped errors. Files are kept in memory, one
-/// store per test id (id=... option), so tests do not see each other's files.
+/// The OpenAI-compatible files API (/compatible-mode/v1/files): multipart upload with purpose file-extract (ids file-fe-)
+/// or batch (ids file-batch-), list (after, limit, purpose; has_more), get, content (batch output files only, ids
+/// file-batch_output-, as the service allows), delete, with OpenAI-shaped errors. Files are kept in memory, one store per
+/// test id (id=... option), so tests do not see each other's files.
 /// </summary>
 public sealed class FileStore
 {
@@ -78,6 +79,11 @@ public sealed class FileStore
         }
         if (rest.EndsWith("/content", StringComparison.Ordinal) && method == "GET")
         {
+            if (!id.StartsWith(OutputPrefix, StringComparison.Ordinal))
+            {
+                await ErrorAsync(context, 403, "Only batch output files (" + OutputPrefix + "…) can be downloaded.", "invalid_request_error", null, "file_not_downloadable");
+                return;
+            }
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/octet-stream";
             await context.Response.Body.WriteAsync(file.Content);
@@ -124,9 +130,9 @@ public sealed class FileStore
                 content = buffer.ToArray();
             }
         }
-        if (purpose != "file-extract")
+        if (purpose is not ("file-extract" or "batch"))
         {
-            await ErrorAsync(context, 400, "'purpose' must be 'file-extract'", "invalid_request_error", "purpose", null);
+            await ErrorAsync(context, 400, "'purpose' must be 'file-extract' or 'batch'", "invalid_request_error", "purpose", null);
             return;
         }
         if (content == null)
@@ -137,7 +143,7 @@ public sealed class FileStore
         var sequence = Interlocked.Increment(ref _sequence);
         var file = new StoredFile
         {
-            Id = "file-fe-" + Guid.NewGuid().ToString("n")[..24],
+            Id = (purpose == "batch" ? "file-batch-" : "file-fe-") + Guid.NewGuid().ToString("n")[..24],
             FileName = fileName!,
             Purpose = purpose,
             Content = content,
@@ -146,6 +152,25 @@ public sealed class FileStore
         };
         store[file.Id] = file;
         await WriteAsync(context, 200, Describe(file));
+    }
+
+    /// <summary>The id prefix of batch output and error files, the only files whose content can be downloaded.</summary>
+    public const string OutputPrefix = "file-batch_output-";
+
+    /// <summary>Stores a batch's output or error file (as the service writes them) and returns it.</summary>
+    public StoredFile AddOutput(string key, string fileName, byte[] content)
+    {
+        var file = new StoredFile
+        {
+            Id = OutputPrefix + Guid.NewGuid().ToString("n")[..24],
+            FileName = fileName,
+            Purpose = "batch_output",
+            Content = content,
+            CreatedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            Sequence = Interlocked.Increment(ref _sequence),
+        };
+        For(key)[file.Id] = file;
+        return file;
     }
 
     private static JsonObject Describe(StoredFile file) => new()

@@ -31,6 +31,9 @@ namespace DashScope.TestServer;
 ///   filesize=N       result files (…/_results/NAME) are N bytes long (default 100000)
 ///   breakat=BYTES    result files break the connection after BYTES bytes
 ///   failimages=K     picture tasks submitted with these options succeed with their last K pictures failed
+///   models=A+B       the models GET …/models lists (OpenAI-compatible)
+///   batchpolls=N     batches created with these options complete at GET number N (default 3: in_progress, finalizing, completed)
+///   batchexpire      ... and end expired instead, the second half of their lines unrun
 /// </summary>
 public sealed class ServerOptions
 {
@@ -82,6 +85,14 @@ public sealed class ServerOptions
 
     /// <summary>failimages=K: the last K pictures of a picture task fail.</summary>
     public int FailImages { get; private set; }
+    /// <summary>batchpolls=N: the GET at which a batch created with these options completes.</summary>
+    public int? BatchPolls { get; private set; }
+
+    /// <summary>batchexpire: batches created with these options expire instead of completing.</summary>
+    public bool BatchExpire { get; private set; }
+
+    /// <summary>models=A+B: what GET …/models lists.</summary>
+    public string[]? Models { get; private set; }
 
     /// <summary>The text of the options segment, used as the counter key when no id is given.</summary>
     public string Key { get; private set; } = "";
@@ -129,6 +140,9 @@ public sealed class ServerOptions
                 case "filesize": options.FileSize = Number(); break;
                 case "breakat": options.BreakAt = Number(); break;
                 case "failimages": options.FailImages = Number(); break;
+                case "batchpolls": options.BatchPolls = Number(); break;
+                case "batchexpire": options.BatchExpire = true; break;
+                case "models": options.Models = value.Split('+', StringSplitOptions.RemoveEmptyEntries); break;
                 default: throw new ArgumentException("Unknown test server option '" + name + "'.");
             }
         }

@@ -74,8 +74,8 @@ Describe 'File cmdlets (compatible-mode files API)' {
     }
 
     It 'reports the OpenAI-shaped error of a wrong purpose' {
-        Add-QwenFile (Join-Path $Dir 'test1.txt') -Purpose batch -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$(New-TestId)") -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures[0].Exception.ServiceMessage | Should -Be "'purpose' must be 'file-extract'"
+        Add-QwenFile (Join-Path $Dir 'test1.txt') -Purpose fine-tune -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$(New-TestId)") -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].Exception.ServiceMessage | Should -Be "'purpose' must be 'file-extract' or 'batch'"
         $failures[0].Exception.StatusCode | Should -Be 400
     }
 }

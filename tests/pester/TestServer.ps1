@@ -43,6 +43,18 @@ function Get-TestBaseUri([string] $Options) {
     if ($Options) { "${address}x/$([uri]::EscapeDataString($Options))/api/v1" } else { "${address}api/v1" }
 }
 
+function Get-TestCompatibleBaseUri([string] $Options) {
+    # DashScope's OpenAI-compatible base (…/compatible-mode/v1) with test server behaviour.
+    $address = Get-TestServerAddress
+    if ($Options) { "${address}x/$([uri]::EscapeDataString($Options))/compatible-mode/v1" } else { "${address}compatible-mode/v1" }
+}
+
+function Get-TestOnPremisesBaseUri([string] $Options) {
+    # The base of a simulated on-premises OpenAI-compatible server (…/v1, like vLLM's): no key needed.
+    $address = Get-TestServerAddress
+    if ($Options) { "${address}x/$([uri]::EscapeDataString($Options))/v1" } else { "${address}v1" }
+}
+
 function Get-TestServerRequests([string] $Id) {
     # What the server received for the requests tagged id=$Id.
     # One object per request (Invoke-RestMethod returns a JSON array as a single object).

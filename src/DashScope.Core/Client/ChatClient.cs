@@ -94,24 +94,26 @@ namespace DashScope.Client
         public async Task<ChatStream> StreamAsync(ChatRequest request, CancellationToken cancellationToken)
         {
             var watch = Stopwatch.StartNew();
-            var body = ChatRequestBuilder.Build(request, stream: true);
-            var connection = await _client.OpenStreamAsync(ChatRequestBuilder.PathFor(request), body, cancellationToken, ChatRequestBuilder.HeadersFor(request)).ConfigureAwait(false);
-            return new ChatStream(connection, request, watch, _client.Log);
+            var wire = ChatWire.For(request, _client.Settings);
+            var body = wire.Build(request, stream: true, _client.Settings);
+            var connection = await _client.OpenStreamAsync(wire.TargetFor(request, _client.Settings), body, cancellationToken,
+                wire.HeadersFor(request), wire.DashScopeEvents).ConfigureAwait(false);
+            return new ChatStream(connection, request, watch, _client.Log, wire);
         }
 
         private async Task<QwenChatResult> CompleteAsync(ChatRequest request, CancellationToken cancellationToken)
         {
             var watch = Stopwatch.StartNew();
-            var body = ChatRequestBuilder.Build(request, stream: false);
-            var bytes = await _client.PostJsonAsync(ChatRequestBuilder.PathFor(request), body, cancellationToken, ChatRequestBuilder.HeadersFor(request)).ConfigureAwait(false);
-            var chunk = Streaming.GenerationChunkDecoder.Decode(bytes);
-            if (chunk.ErrorCode != null)
-                throw DashScopeException.FromService(400, chunk.ErrorCode, chunk.ErrorMessage, chunk.RequestId);
+            var wire = ChatWire.For(request, _client.Settings);
+            var body = wire.Build(request, stream: false, _client.Settings);
+            var reply = await _client.PostAsync(wire.TargetFor(request, _client.Settings), body, wire.HeadersFor(request), cancellationToken).ConfigureAwait(false);
+            var chunk = wire.DecodeBody(reply.Body, reply.RequestId);
             var accumulator = new Streaming.ChatAccumulator();
             accumulator.Add(chunk);
             var result = accumulator.ToResult(request.Model, request.Messages, completed: true);
             result.Duration = watch.Elapsed;
             result.Prompt = request.Prompt;
+            if (result.RequestId == null) result.RequestId = reply.RequestId;
             _client.Log.Write(string.Format(System.Globalization.CultureInfo.InvariantCulture,
                 "Answer complete in {0} ms: finish {1}, usage {2}", watch.ElapsedMilliseconds, result.FinishReason, result.Usage));
             return result;

@@ -17,11 +17,13 @@ namespace DashScope.Client
         private readonly Stopwatch _watch;
         private readonly ChatAccumulator _accumulator = new ChatAccumulator();
         private readonly DiagnosticLog _log;
+        private readonly ChatWire _wire;
         private bool _finished;
 
-        internal ChatStream(SseConnection connection, ChatRequest request, Stopwatch watch, DiagnosticLog log)
+        internal ChatStream(SseConnection connection, ChatRequest request, Stopwatch watch, DiagnosticLog log, ChatWire wire)
         {
             _log = log;
+            _wire = wire;
             _connection = connection;
             _request = request;
             _watch = watch;
@@ -52,11 +54,13 @@ namespace DashScope.Client
         {
             if (_finished) return null;
             SseEvent? next;
-            GenerationChunk chunk;
+            GenerationChunk? chunk;
             try
             {
                 next = await _connection.ReadAsync().ConfigureAwait(false);
-                if (next == null)
+                // The end of the connection, or the event that ends an OpenAI-compatible stream (data: [DONE]).
+                chunk = next == null ? null : _wire.DecodeEvent(next, _connection.HeaderRequestId);
+                if (chunk == null)
                 {
                     _finished = true;
                     _log.Write(string.Format(CultureInfo.InvariantCulture,
@@ -64,9 +68,6 @@ namespace DashScope.Client
                         _watch.ElapsedMilliseconds, _connection.EventCount, _accumulator.FinishReason, _accumulator.Usage));
                     return null;
                 }
-                chunk = GenerationChunkDecoder.Decode(next.Data);
-                if (chunk.ErrorCode != null)
-                    throw DashScopeException.FromService(next.Status ?? 400, chunk.ErrorCode, chunk.ErrorMessage, chunk.RequestId);
             }
             catch (DashScopeException failure)
             {
@@ -75,7 +76,9 @@ namespace DashScope.Client
             }
 
             var newCodeRuns = _accumulator.Add(chunk);
-            return new ChatStreamEvent(chunk, next, _request.Model, _connection.HeaderRequestId, newCodeRuns);
+            // OpenAI-compatible events carry no id: they are numbered as DashScope numbers its own.
+            var eventId = next!.Id == null ? _connection.EventCount.ToString(CultureInfo.InvariantCulture) : null;
+            return new ChatStreamEvent(chunk, next, _request.Model, _connection.HeaderRequestId, newCodeRuns, eventId);
         }
 
         public void Dispose() => _connection.Dispose();

@@ -11,34 +11,39 @@ namespace DashScope.Client
     public sealed partial class DashScopeClient
     {
         /// <summary>
-        /// The OpenAI-compatible base beside the native one: https://host/compatible-mode/v1/ for https://host/api/v1/
-        /// (any path prefix before /api/v1/ is kept).
+        /// The OpenAI-compatible base: https://host/compatible-mode/v1/ beside https://host/api/v1/ (any path prefix before
+        /// /api/v1/ is kept), or the base of another OpenAI-compatible server.
         /// </summary>
-        public Uri CompatibleBaseUri
-        {
-            get
-            {
-                var native = Settings.BaseUri.AbsoluteUri;
-                const string suffix = "api/v1/";
-                var root = native.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) ? native.Substring(0, native.Length - suffix.Length) : native;
-                return new Uri(root + "compatible-mode/v1/");
-            }
-        }
+        public Uri CompatibleBaseUri => Settings.CompatibleBaseUri;
 
         /// <summary>
         /// Sends a request to a path under the compatible-mode base (files API) with the API key, retries and timeouts,
         /// and returns the response body; an error response becomes a <see cref="DashScopeException"/>. The content is
         /// created anew for each attempt.
         /// </summary>
-        public async Task<byte[]> SendCompatibleAsync(HttpMethod method, string path, Func<HttpContent?>? content, CancellationToken cancellationToken)
+        public Task<byte[]> SendCompatibleAsync(HttpMethod method, string path, Func<HttpContent?>? content, CancellationToken cancellationToken) =>
+            SendCompatibleAsync(method, path, content == null ? (Func<Action<long>, HttpContent?>?)null : written => content(), null, cancellationToken);
+
+        /// <summary>
+        /// As <see cref="SendCompatibleAsync(HttpMethod, string, Func{HttpContent}, CancellationToken)"/> for a body that reports
+        /// its bytes as it goes (an upload): each report goes to <paramref name="progress"/> and restarts the idle timer, so a
+        /// long upload is not taken for a silent server.
+        /// </summary>
+        internal async Task<byte[]> SendCompatibleAsync(HttpMethod method, string path, Func<Action<long>, HttpContent?>? content,
+            IProgress<long>? progress, CancellationToken cancellationToken)
         {
             var uri = new Uri(CompatibleBaseUri, path);
             using (var call = new CallScope(Settings, cancellationToken))
             {
-                return await WithRetries(call, path, async attempt =>
+                void Written(long bytes)
+                {
+                    call.ArmIdle();
+                    progress?.Report(bytes);
+                }
+                return await WithRetries(call, uri.AbsoluteUri, async attempt =>
                 {
                     Settings.EnsureKeyIsProtected(uri);
-                    var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
+                    var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke(Written) };
                     AddApiHeaders(request);
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                     _log.Write(method + " " + uri.GetLeftPart(UriPartial.Path));

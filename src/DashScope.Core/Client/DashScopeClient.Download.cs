@@ -19,8 +19,25 @@ namespace DashScope.Client
         /// cancelled download leaves neither. An existing target is kept unless <paramref name="overwrite"/>. Failures are
         /// retried like other calls until the first bytes arrive; the timeouts of these settings apply.
         /// </summary>
-        public async Task<QwenDownload> DownloadAsync(Uri source, string targetPath, bool overwrite, IProgress<DownloadProgress>? progress,
+        public Task<QwenDownload> DownloadAsync(Uri source, string targetPath, bool overwrite, IProgress<DownloadProgress>? progress,
+            CancellationToken cancellationToken) =>
+            DownloadAsync(source, targetPath, overwrite, progress, withKey: false, cancellationToken);
+
+        /// <summary>
+        /// Saves the content of a file of the compatible files API (GET files/{id}/content, a batch's output or error file)
+        /// to <paramref name="targetPath"/>, as <see cref="DownloadAsync(Uri, string, bool, IProgress{DownloadProgress}, CancellationToken)"/>
+        /// saves a result URL, but with the API key.
+        /// </summary>
+        public Task<QwenDownload> DownloadFileContentAsync(string fileId, string targetPath, bool overwrite, IProgress<DownloadProgress>? progress,
             CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrWhiteSpace(fileId)) throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No file id was given.");
+            return DownloadAsync(new Uri(CompatibleBaseUri, "files/" + Uri.EscapeDataString(fileId) + "/content"), targetPath, overwrite, progress,
+                withKey: true, cancellationToken);
+        }
+
+        private async Task<QwenDownload> DownloadAsync(Uri source, string targetPath, bool overwrite, IProgress<DownloadProgress>? progress,
+            bool withKey, CancellationToken cancellationToken)
         {
             if (source == null || !source.IsAbsoluteUri || (source.Scheme != Uri.UriSchemeHttp && source.Scheme != Uri.UriSchemeHttps))
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput, "Only http(s) URLs can be downloaded, not '" + source + "'.");
@@ -31,7 +48,7 @@ namespace DashScope.Client
             var display = source.GetLeftPart(UriPartial.Path);
             var watch = Stopwatch.StartNew();
             using (var call = new CallScope(Settings, cancellationToken))
-            using (var opened = await WithRetries(call, source.AbsoluteUri, attempt => OpenDownloadAsync(source, display, call)).ConfigureAwait(false))
+            using (var opened = await WithRetries(call, source.AbsoluteUri, attempt => OpenDownloadAsync(source, display, call, withKey)).ConfigureAwait(false))
             {
                 var total = opened.Response.Content.Headers.ContentLength;
                 long received = 0;
@@ -73,7 +90,7 @@ namespace DashScope.Client
 
         /// <summary>
         /// Reads a small result file (a transcript, at most <paramref name="maximumBytes"/>) into memory, with the retries,
-        /// timeouts and key handling of <see cref="DownloadAsync"/>: a connection that breaks after the first bytes fails.
+        /// timeouts and key handling of a download: a connection that breaks after the first bytes fails.
         /// </summary>
         public async Task<byte[]> ReadResultAsync(Uri source, long maximumBytes, CancellationToken cancellationToken)
         {
@@ -81,7 +98,7 @@ namespace DashScope.Client
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput, "Only http(s) URLs can be read, not '" + source + "'.");
             var display = source.GetLeftPart(UriPartial.Path);
             using (var call = new CallScope(Settings, cancellationToken))
-            using (var opened = await WithRetries(call, source.AbsoluteUri, attempt => OpenDownloadAsync(source, display, call)).ConfigureAwait(false))
+            using (var opened = await WithRetries(call, source.AbsoluteUri, attempt => OpenDownloadAsync(source, display, call, withKey: false)).ConfigureAwait(false))
             {
                 var total = opened.Response.Content.Headers.ContentLength;
                 if (total > maximumBytes) throw TooLarge(display, total.Value, maximumBytes);
@@ -108,10 +125,12 @@ namespace DashScope.Client
                 "The result {0} is larger than the {1:N0} bytes this client reads into memory (at least {2:N0} bytes).", display, maximumBytes, bytes));
 
         /// <summary>Sends the GET and reads the first bytes: everything up to here is retried like any call.</summary>
-        private async Task<OpenDownload> OpenDownloadAsync(Uri source, string display, CallScope call)
+        private async Task<OpenDownload> OpenDownloadAsync(Uri source, string display, CallScope call, bool withKey)
         {
+            if (withKey) Settings.EnsureKeyIsProtected(source);
             var request = new HttpRequestMessage(HttpMethod.Get, source);
-            request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
+            if (withKey) AddApiHeaders(request);
+            else request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
             _log.Write("GET " + display + " (download)");
             var response = await TransmitAsync(request, call).ConfigureAwait(false);
             try
@@ -120,7 +139,7 @@ namespace DashScope.Client
                 if (!response.IsSuccessStatusCode)
                 {
                     var bytes = await ReadAllAsync(response, call).ConfigureAwait(false);
-                    throw DownloadError(response, bytes, display);
+                    throw DownloadError(response, bytes, display, withKey);
                 }
                 var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                 var opened = new OpenDownload(response, stream, new byte[DownloadBufferSize]);
@@ -169,11 +188,13 @@ namespace DashScope.Client
             }
         }
 
-        private static DashScopeException DownloadError(HttpResponseMessage response, byte[] body, string display)
+        private static DashScopeException DownloadError(HttpResponseMessage response, byte[] body, string display, bool fileContent)
         {
             var status = (int)response.StatusCode;
             var error = ErrorFrom(response, body);
-            var expired = status == 403 || status == 404 ? " (result URLs expire 24 hours after the task ended)" : string.Empty;
+            var expired = status != 403 && status != 404 ? string.Empty
+                : fileContent ? " (the file was deleted, or is not a batch output file)"
+                : " (result URLs expire 24 hours after the task ended)";
             return new DashScopeException(DashScopeErrorKind.Service,
                 "Downloading " + display + " failed with HTTP " + status + " " + error.Code + expired +
                 (error.ServiceMessage == null ? string.Empty : ": " + error.ServiceMessage),

@@ -17,8 +17,10 @@ namespace DashScope.Client
         public async Task<TResponse> SendAsync<TResponse>(ServiceRequest<TResponse> request, CancellationToken cancellationToken)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
+            if (Settings.Protocol == Catalog.ModelProtocol.Compatible && request.CompatibleForm is { } compatible) request = compatible;
             var body = request.BuildBody();
-            var reply = await ExchangeJsonAsync(request.Method, request.Path, body, request.Headers, cancellationToken).ConfigureAwait(false);
+            var baseUri = request.Protocol == Catalog.ModelProtocol.Compatible ? Settings.CompatibleBaseUri : Settings.BaseUri;
+            var reply = await ExchangeJsonAsync(request.Method, new Uri(baseUri, request.Path), body, request.Headers, cancellationToken).ConfigureAwait(false);
             // Some answers (a task cancel) may carry no body at all.
             var json = reply.Body.Length == 0 ? EmptyObject : reply.Body;
             JsonDocument document;

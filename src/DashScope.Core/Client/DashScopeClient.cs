@@ -42,24 +42,28 @@ namespace DashScope.Client
         /// <summary>POSTs a JSON body to a path under the native base and returns the response body.</summary>
         public async Task<byte[]> PostJsonAsync(string path, byte[] body, CancellationToken cancellationToken,
             System.Collections.Generic.IDictionary<string, string>? headers = null) =>
-            (await ExchangeJsonAsync(HttpMethod.Post, path, body, headers, cancellationToken).ConfigureAwait(false)).Body;
+            (await ExchangeJsonAsync(HttpMethod.Post, new Uri(Settings.BaseUri, path), body, headers, cancellationToken).ConfigureAwait(false)).Body;
 
         /// <summary>GETs a path (with its query) under the native base and returns the JSON body.</summary>
         public async Task<byte[]> GetJsonAsync(string path, CancellationToken cancellationToken) =>
-            (await ExchangeJsonAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false)).Body;
+            (await ExchangeJsonAsync(HttpMethod.Get, new Uri(Settings.BaseUri, path), null, null, cancellationToken).ConfigureAwait(false)).Body;
+
+        /// <summary>POSTs a JSON body to <paramref name="target"/> (under either base); returns the body and the x-request-id header.</summary>
+        internal Task<(byte[] Body, string? RequestId)> PostAsync(Uri target, byte[] body,
+            System.Collections.Generic.IDictionary<string, string>? headers, CancellationToken cancellationToken) =>
+            ExchangeJsonAsync(HttpMethod.Post, target, body, headers, cancellationToken);
 
         /// <summary>
-        /// One JSON call under the native base (a body for POST, none for GET), with retries; returns the response body
-        /// and the x-request-id header.
+        /// One JSON call (a body for POST, none for GET), with retries; returns the response body and the x-request-id header.
         /// </summary>
-        private async Task<(byte[] Body, string? RequestId)> ExchangeJsonAsync(HttpMethod method, string path, byte[]? body,
+        private async Task<(byte[] Body, string? RequestId)> ExchangeJsonAsync(HttpMethod method, Uri target, byte[]? body,
             System.Collections.Generic.IDictionary<string, string>? headers, CancellationToken cancellationToken)
         {
             using (var call = new CallScope(Settings, cancellationToken))
             {
-                return await WithRetries(call, path, async attempt =>
+                return await WithRetries(call, target.AbsoluteUri, async attempt =>
                 {
-                    using (var response = await SendAsync(method, path, body, stream: false, call, headers).ConfigureAwait(false))
+                    using (var response = await SendAsync(method, target, body, stream: false, call, headers).ConfigureAwait(false))
                     {
                         return (await ReadBodyOrThrowAsync(response, call).ConfigureAwait(false), RequestIdOf(response));
                     }
@@ -71,15 +75,23 @@ namespace DashScope.Client
         /// Opens an event stream and waits for its first event, retrying transient failures until then;
         /// after the first event nothing is retried, since the caller may already have shown it.
         /// </summary>
-        public async Task<SseConnection> OpenStreamAsync(string path, byte[] body, CancellationToken cancellationToken,
-            System.Collections.Generic.IDictionary<string, string>? headers = null)
+        public Task<SseConnection> OpenStreamAsync(string path, byte[] body, CancellationToken cancellationToken,
+            System.Collections.Generic.IDictionary<string, string>? headers = null) =>
+            OpenStreamAsync(new Uri(Settings.BaseUri, path), body, cancellationToken, headers, dashScopeEvents: true);
+
+        /// <summary>
+        /// Opens an event stream at <paramref name="target"/> (under either base). <paramref name="dashScopeEvents"/> asks
+        /// for DashScope's framing (X-DashScope-SSE); an OpenAI-compatible stream is asked for by its body alone.
+        /// </summary>
+        public async Task<SseConnection> OpenStreamAsync(Uri target, byte[] body, CancellationToken cancellationToken,
+            System.Collections.Generic.IDictionary<string, string>? headers, bool dashScopeEvents)
         {
             var call = new CallScope(Settings, cancellationToken);
             try
             {
-                var connection = await WithRetries(call, path, async attempt =>
+                var connection = await WithRetries(call, target.AbsoluteUri, async attempt =>
                 {
-                    var response = await SendAsync(HttpMethod.Post, path, body, stream: true, call, headers).ConfigureAwait(false);
+                    var response = await SendAsync(HttpMethod.Post, target, body, stream: true, call, headers, dashScopeEvents).ConfigureAwait(false);
                     if (!response.IsSuccessStatusCode)
                     {
                         using (response)
@@ -169,7 +181,7 @@ namespace DashScope.Client
                 { RetryableTimeout = true };
             var reason = failure.InnerException != null ? failure.Message + " " + failure.InnerException.Message : failure.Message;
             return new DashScopeException(DashScopeErrorKind.Network,
-                "Could not reach DashScope at " + new Uri(Settings.BaseUri, path).GetLeftPart(UriPartial.Path) + ": " + reason, failure);
+                "Could not reach " + (Settings.IsDashScope ? "DashScope" : "the server") + " at " + new Uri(Settings.BaseUri, path).GetLeftPart(UriPartial.Path) + ": " + reason, failure);
         }
 
         /// <summary>
@@ -198,10 +210,9 @@ namespace DashScope.Client
             }
         }
 
-        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, byte[]? body, bool stream, CallScope call,
-            System.Collections.Generic.IDictionary<string, string>? headers = null)
+        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? body, bool stream, CallScope call,
+            System.Collections.Generic.IDictionary<string, string>? headers = null, bool dashScopeEvents = true)
         {
-            var uri = new Uri(Settings.BaseUri, path);
             Settings.EnsureKeyIsProtected(uri);
             var request = new HttpRequestMessage(method, uri);
             if (body != null)
@@ -218,8 +229,11 @@ namespace DashScope.Client
             if (stream)
             {
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-                request.Headers.TryAddWithoutValidation("X-DashScope-SSE", "enable");
-                request.Headers.TryAddWithoutValidation("X-Accel-Buffering", "no");
+                if (dashScopeEvents)
+                {
+                    request.Headers.TryAddWithoutValidation("X-DashScope-SSE", "enable");
+                    request.Headers.TryAddWithoutValidation("X-Accel-Buffering", "no");
+                }
                 request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
             }
             else
@@ -237,10 +251,10 @@ namespace DashScope.Client
             return response;
         }
 
-        /// <summary>The API key, User-Agent and workspace headers of every call to the service.</summary>
+        /// <summary>The API key (when there is one), User-Agent and workspace headers of every call to the service.</summary>
         private void AddApiHeaders(HttpRequestMessage request)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Settings.ApiKey.Reveal());
+            if (!Settings.ApiKey.IsNone) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Settings.ApiKey.Reveal());
             request.Headers.TryAddWithoutValidation("User-Agent", Settings.UserAgent);
             if (!string.IsNullOrEmpty(Settings.Workspace)) request.Headers.TryAddWithoutValidation("X-DashScope-WorkSpace", Settings.Workspace);
             foreach (var header in Settings.Headers)

@@ -56,17 +56,21 @@ namespace DashScope.Client
                     "'" + Path.GetFileName(path) + "' has " + length + " bytes; documents may have at most 150 MB.");
         }
 
-        public async Task<QwenFile> UploadAsync(string path, string purpose, CancellationToken cancellationToken)
+        public Task<QwenFile> UploadAsync(string path, string purpose, CancellationToken cancellationToken) =>
+            UploadAsync(path, purpose, null, cancellationToken);
+
+        /// <summary>Uploads a file (streamed from disk), reporting the bytes sent so far to <paramref name="progress"/>.</summary>
+        public async Task<QwenFile> UploadAsync(string path, string purpose, IProgress<long>? progress, CancellationToken cancellationToken)
         {
             var name = Path.GetFileName(path);
-            var body = await _client.SendCompatibleAsync(HttpMethod.Post, "files", () =>
+            var body = await _client.SendCompatibleAsync(HttpMethod.Post, "files", written =>
             {
                 // RFC 7578: the raw UTF-8 file name in the quoted string, as curl and browsers send it.
-                var form = new Utf8MultipartContent();
+                var form = new Utf8MultipartContent { Written = written };
                 form.SetFile("file", path, name, MediaTypeOf(path));
                 form.AddField("purpose", purpose);
                 return form;
-            }, cancellationToken).ConfigureAwait(false);
+            }, progress, cancellationToken).ConfigureAwait(false);
             return ParseFile(body);
         }
 

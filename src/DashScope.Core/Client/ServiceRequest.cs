@@ -6,14 +6,17 @@ using DashScope.Json;
 namespace DashScope.Client
 {
     /// <summary>
-    /// One JSON call to a path under the native base (…/api/v1/): where it goes, how, and its body. A family derives
-    /// from <see cref="ServiceRequest{TResponse}"/>, which adds how the answer is read; the async task client submits
-    /// any of them.
+    /// One JSON call to a path under the native base (…/api/v1/) or the compatible one (…/compatible-mode/v1/): where it
+    /// goes, how, and its body. A family derives from <see cref="ServiceRequest{TResponse}"/>, which adds how the answer
+    /// is read; the async task client submits any of them.
     /// </summary>
     public abstract class ServiceRequest
     {
-        /// <summary>The path under the native base, query included, e.g. services/rerank/text-rerank/text-rerank.</summary>
+        /// <summary>The path under the base, query included, e.g. services/rerank/text-rerank/text-rerank.</summary>
         public abstract string Path { get; }
+
+        /// <summary>Which base <see cref="Path"/> is under: the native one (the default) or the OpenAI-compatible one.</summary>
+        public virtual Catalog.ModelProtocol Protocol => Catalog.ModelProtocol.Native;
 
         public virtual HttpMethod Method => HttpMethod.Post;
 
@@ -41,6 +44,12 @@ namespace DashScope.Client
     /// <summary>A <see cref="ServiceRequest"/> whose answer decodes into <typeparamref name="TResponse"/>.</summary>
     public abstract class ServiceRequest<TResponse> : ServiceRequest
     {
+        /// <summary>
+        /// The same request in the OpenAI-compatible protocol, sent instead on a connection that speaks it; null when the
+        /// family has no such form.
+        /// </summary>
+        public virtual ServiceRequest<TResponse>? CompatibleForm => null;
+
         /// <summary>
         /// Reads the answer. <paramref name="requestId"/> is the body's request_id, or the x-request-id header when the
         /// body has none. Missing members are tolerated; a member of the wrong type may throw InvalidOperationException,

@@ -31,6 +31,9 @@ namespace DashScope.Client
 
         public void AddField(string name, string value) => _fields.Add(new KeyValuePair<string, string>(name, value));
 
+        /// <summary>Called with the file bytes sent so far, after each piece of the file is written.</summary>
+        public Action<long>? Written { get; set; }
+
         public void SetFile(string field, string path, string fileName, string contentType)
         {
             _fileField = field;
@@ -47,7 +50,22 @@ namespace DashScope.Client
             {
                 using (var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
                 {
-                    await file.CopyToAsync(stream, 81920).ConfigureAwait(false);
+                    if (Written == null)
+                    {
+                        await file.CopyToAsync(stream, 81920).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        var buffer = new byte[81920];
+                        long sent = 0;
+                        int read;
+                        while ((read = await file.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+                        {
+                            await stream.WriteAsync(buffer, 0, read).ConfigureAwait(false);
+                            sent += read;
+                            Written(sent);
+                        }
+                    }
                 }
             }
             var tail = Utf8.GetBytes(Tail());

@@ -57,7 +57,7 @@ namespace DashScope.Requests
             }
         }
 
-        private static void Validate(ChatRequest request)
+        internal static void Validate(ChatRequest request)
         {
             if (string.IsNullOrWhiteSpace(request.Model))
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No model was given. Pass -Model, e.g. -Model qwen-plus.");

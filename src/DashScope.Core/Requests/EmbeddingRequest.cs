@@ -23,6 +23,9 @@ namespace DashScope.Requests
 
         public override string Path => EmbeddingPath;
 
+        /// <summary>On an OpenAI-compatible connection the request goes to {base}/embeddings instead.</summary>
+        public override Client.ServiceRequest<QwenEmbeddingResult>? CompatibleForm => new CompatibleEmbeddingRequest(this);
+
         public IList<string> Texts { get; set; } = new List<string>();
 
         /// <summary>Vector size (v3, v4), e.g. 1024 (the default), 512, 64.</summary>

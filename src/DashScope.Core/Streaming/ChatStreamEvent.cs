@@ -12,11 +12,12 @@ namespace DashScope.Streaming
     {
         private readonly GenerationChunk _chunk;
 
-        internal ChatStreamEvent(GenerationChunk chunk, SseEvent source, string model, string? headerRequestId, IReadOnlyList<QwenCodeRun>? newCodeRuns = null)
+        internal ChatStreamEvent(GenerationChunk chunk, SseEvent source, string model, string? headerRequestId,
+            IReadOnlyList<QwenCodeRun>? newCodeRuns = null, string? eventId = null)
         {
             _chunk = chunk;
             CodeRuns = newCodeRuns;
-            EventId = source.Id;
+            EventId = source.Id ?? eventId;
             ReceivedAt = source.ReceivedAt;
             RequestId = chunk.RequestId ?? headerRequestId;
             Model = model;

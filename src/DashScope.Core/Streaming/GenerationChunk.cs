@@ -63,6 +63,8 @@ namespace DashScope.Streaming
         /// <summary>Message annotations, e.g. {"type":"audio_info","language":"zh","emotion":"neutral"} (speech recognition).</summary>
         public List<IDictionary<string, object?>>? Annotations { get; set; }
 
+        /// <summary>Spoken output of the OpenAI-compatible protocol (delta.audio); null when the payload has none.</summary>
+        public AudioDelta? Audio { get; set; }
         /// <summary>The choice this payload's text, reasoning, tool calls and log-probabilities belong to (-Choices; 0 otherwise).</summary>
         public int ChoiceIndex { get; set; }
 

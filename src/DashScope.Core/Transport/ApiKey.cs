@@ -21,6 +21,12 @@ namespace DashScope.Transport
         /// <summary>Where the key came from (parameter, session, environment variable, file).</summary>
         public string Source { get; }
 
+        /// <summary>No key: for servers that need none (vLLM, Ollama, LM Studio); no Authorization header is sent.</summary>
+        public static ApiKey None { get; } = new ApiKey(string.Empty, "none (the server needs no key)");
+
+        /// <summary>True for <see cref="None"/>.</summary>
+        public bool IsNone => _secret.Length == 0;
+
         public static ApiKey FromString(string secret, string source)
         {
             if (secret == null) throw new ArgumentNullException(nameof(secret));
@@ -52,6 +58,7 @@ namespace DashScope.Transport
         public string Redact(string? text)
         {
             if (string.IsNullOrEmpty(text)) return text ?? string.Empty;
+            if (IsNone) return text!;
             return text!.IndexOf(_secret, StringComparison.Ordinal) < 0
                 ? text
                 : text.Replace(_secret, Mask);

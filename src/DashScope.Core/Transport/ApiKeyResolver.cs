@@ -27,12 +27,22 @@ namespace DashScope.Transport
             _homeDirectory = homeDirectory;
         }
 
-        public ApiKey Resolve(SecureString? explicitKey, ApiKey? sessionKey)
+        public ApiKey Resolve(SecureString? explicitKey, ApiKey? sessionKey) => Resolve(explicitKey, sessionKey, dashScope: true);
+
+        /// <summary>
+        /// The key for a server: DashScope takes it from any of the places above and fails without one. Another
+        /// OpenAI-compatible server (<paramref name="dashScope"/> false: vLLM, Ollama, LM Studio) gets only a key given for
+        /// it (the parameter or the session), never the DashScope key of the environment or a key file, and none when none
+        /// was given.
+        /// </summary>
+        public ApiKey Resolve(SecureString? explicitKey, ApiKey? sessionKey, bool dashScope)
         {
             if (explicitKey != null && explicitKey.Length > 0)
                 return ApiKey.FromSecureString(explicitKey, "-ApiKey parameter");
             if (sessionKey != null)
                 return sessionKey;
+            if (!dashScope)
+                return ApiKey.None;
 
             var fromEnvironment = _getEnvironment(KeyVariable);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using DashScope.Catalog;
 
 namespace DashScope.Transport
 {
@@ -9,14 +10,45 @@ namespace DashScope.Transport
     public sealed class ConnectionSettings
     {
         public ConnectionSettings(Uri baseUri, ApiKey apiKey)
+            : this(baseUri, apiKey, null)
         {
-            BaseUri = DashScopeEndpoints.Normalize(baseUri);
-            ApiKey = apiKey ?? throw new ArgumentNullException(nameof(apiKey));
         }
 
-        /// <summary>Native API base, ending in /api/v1/.</summary>
+        /// <param name="baseUri">A native base (…/api/v1), a DashScope compatible-mode base (…/compatible-mode/v1) or another
+        /// OpenAI-compatible server's base (…/v1).</param>
+        /// <param name="protocol">How chat goes out; null: as the base URI's path says (<see cref="DashScopeEndpoints.ProtocolOf"/>).</param>
+        public ConnectionSettings(Uri baseUri, ApiKey apiKey, ModelProtocol? protocol)
+        {
+            var given = DashScopeEndpoints.Normalize(baseUri);
+            ApiKey = apiKey ?? throw new ArgumentNullException(nameof(apiKey));
+            IsDashScope = DashScopeEndpoints.IsDashScope(given);
+            Protocol = protocol ?? DashScopeEndpoints.ProtocolOf(given);
+            if (DashScopeEndpoints.ProtocolOf(given) == ModelProtocol.Compatible)
+            {
+                // A compatible base is used as given; DashScope's has a native base beside it, other servers do not.
+                CompatibleBaseUri = given;
+                BaseUri = IsDashScope ? DashScopeEndpoints.NativeBase(given) : given;
+            }
+            else
+            {
+                BaseUri = given;
+                CompatibleBaseUri = DashScopeEndpoints.CompatibleBase(given);
+            }
+        }
+
+        /// <summary>Native API base, ending in /api/v1/ (for a server that speaks only the compatible protocol: its base).</summary>
         public Uri BaseUri { get; }
 
+        /// <summary>The OpenAI-compatible base: …/compatible-mode/v1/ on DashScope, or the base of another compatible server.</summary>
+        public Uri CompatibleBaseUri { get; }
+
+        /// <summary>The protocol chat uses on this connection (models the catalog marks compatible use it anyway).</summary>
+        public ModelProtocol Protocol { get; }
+
+        /// <summary>True for DashScope (its hosts and gateways); false for other OpenAI-compatible servers (vLLM, Ollama, ...).</summary>
+        public bool IsDashScope { get; }
+
+        /// <summary>The key sent as a bearer token; <see cref="Transport.ApiKey.None"/> when the server needs none.</summary>
         public ApiKey ApiKey { get; }
 
         /// <summary>Sent as X-DashScope-WorkSpace when set.</summary>
@@ -85,7 +117,7 @@ namespace DashScope.Transport
         /// </summary>
         public void EnsureKeyIsProtected(Uri target)
         {
-            if (AllowUnencryptedAuthentication) return;
+            if (AllowUnencryptedAuthentication || ApiKey.IsNone) return;
             if (target.Scheme == Uri.UriSchemeHttps) return;
             if (target.IsLoopback) return;
             throw new DashScopeException(DashScopeErrorKind.Configuration,

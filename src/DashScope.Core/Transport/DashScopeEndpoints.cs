@@ -1,4 +1,5 @@
 using System;
+using DashScope.Catalog;
 
 namespace DashScope.Transport
 {
@@ -50,6 +51,40 @@ namespace DashScope.Transport
             }
             var text = baseUri.GetLeftPart(UriPartial.Path);
             return text.EndsWith("/", StringComparison.Ordinal) ? new Uri(text) : new Uri(text + "/");
+        }
+
+        /// <summary>
+        /// The protocol a base URI speaks by its path: …/compatible-mode/v1 and a bare …/v1 (vLLM, Ollama, LM Studio) are
+        /// OpenAI-compatible; anything else (…/api/v1) is DashScope's native protocol.
+        /// </summary>
+        public static ModelProtocol ProtocolOf(Uri baseUri)
+        {
+            var path = baseUri.AbsolutePath.TrimEnd('/');
+            if (path.EndsWith("/compatible-mode/v1", StringComparison.OrdinalIgnoreCase)) return ModelProtocol.Compatible;
+            if (path.EndsWith("/api/v1", StringComparison.OrdinalIgnoreCase)) return ModelProtocol.Native;
+            return path.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? ModelProtocol.Compatible : ModelProtocol.Native;
+        }
+
+        /// <summary>
+        /// True when the base is DashScope's (an aliyuncs.com host, or a gateway with DashScope's /api/v1 or
+        /// /compatible-mode/v1 layout); false for other OpenAI-compatible servers, which need no DashScope key.
+        /// </summary>
+        public static bool IsDashScope(Uri baseUri)
+        {
+            if (baseUri.Host.EndsWith(".aliyuncs.com", StringComparison.OrdinalIgnoreCase)) return true;
+            var path = baseUri.AbsolutePath.TrimEnd('/');
+            return path.EndsWith("/api/v1", StringComparison.OrdinalIgnoreCase) ||
+                   path.EndsWith("/compatible-mode/v1", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>The native base (…/api/v1/) beside a DashScope compatible-mode base; other bases are returned as they are.</summary>
+        public static Uri NativeBase(Uri baseUri)
+        {
+            var text = Normalize(baseUri).AbsoluteUri;
+            const string compatible = "compatible-mode/v1/";
+            return text.EndsWith(compatible, StringComparison.OrdinalIgnoreCase)
+                ? new Uri(text.Substring(0, text.Length - compatible.Length) + "api/v1/")
+                : new Uri(text);
         }
 
         /// <summary>The OpenAI-compatible base (…/compatible-mode/v1/) on the same host as the native base.</summary>

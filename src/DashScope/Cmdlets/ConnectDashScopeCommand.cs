@@ -40,6 +40,13 @@ namespace DashScope.Cmdlets
     /// connect to the region the key was created in.
     /// </para>
     /// <para>
+    /// -Protocol Compatible makes chat use the OpenAI-compatible protocol (chat/completions) on DashScope's
+    /// /compatible-mode/v1; a -BaseUri ending in /compatible-mode/v1 or /v1 does the same by itself. A /v1 base that is
+    /// not DashScope's is another OpenAI-compatible server, such as Qwen served by vLLM, Ollama or LM Studio in your data
+    /// centre: it needs no key, and gets one only when -ApiKey is given here or on a call, never the DashScope key of
+    /// the environment. Get-QwenModel lists what it serves.
+    /// </para>
+    /// <para>
     /// The key is never written to output, verbose or debug text, errors or ToString(); Get-DashScopeConnection only
     /// says where it came from. It is refused over plain http:// to any host other than this machine unless a call
     /// passes -AllowUnencryptedAuthentication.
@@ -78,6 +85,13 @@ namespace DashScope.Cmdlets
     /// with a short call. A wrong key fails with the error id DashScope.InvalidApiKey.
     /// </para>
     /// </example>
+    /// <example>
+    /// <code>Connect-DashScope -BaseUri 'http://gpu01:8000/v1'; Invoke-QwenChat 'Hello' -Model 'Qwen/Qwen3-8B'</code>
+    /// <para>
+    /// Connects to Qwen served by vLLM on a machine of your own: the OpenAI-compatible protocol, no key, plain http
+    /// allowed because no key is sent. Later calls go there until Disconnect-DashScope.
+    /// </para>
+    /// </example>
     [Cmdlet(VerbsCommunications.Connect, "DashScope", DefaultParameterSetName = RegionSet)]
     [OutputType(typeof(DashScopeConnectionInfo))]
     public sealed class ConnectDashScopeCommand : PSCmdlet
@@ -105,9 +119,11 @@ namespace DashScope.Cmdlets
         public DashScopeRegion? Region { get; set; }
 
         /// <summary>
-        /// Makes this native API base URL the session default, including /api/v1, for example
-        /// https://dashscope-intl.aliyuncs.com/api/v1 or the address of a gateway. Same meaning as
-        /// $env:DASHSCOPE_HTTP_BASE_URL. Replaces a -Region set earlier. Must be an absolute http or https URL.
+        /// Makes this API base URL the session default: DashScope's native base including /api/v1, for example
+        /// https://dashscope-intl.aliyuncs.com/api/v1 or the address of a gateway (same meaning as
+        /// $env:DASHSCOPE_HTTP_BASE_URL); DashScope's OpenAI-compatible base ending in /compatible-mode/v1; or the /v1 base
+        /// of another OpenAI-compatible server such as vLLM, Ollama or LM Studio (http://gpu01:8000/v1), which needs no
+        /// DashScope key. Replaces a -Region set earlier. Must be an absolute http or https URL.
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = BaseUriSet)]
         public Uri? BaseUri { get; set; }
@@ -119,6 +135,14 @@ namespace DashScope.Cmdlets
         /// </summary>
         [Parameter]
         public string? Workspace { get; set; }
+
+        /// <summary>
+        /// The protocol later chat calls use by default: Native (DashScope's own) or Compatible (OpenAI-compatible
+        /// chat/completions; on DashScope at /compatible-mode/v1 beside the native base). Without it, the base URI's path
+        /// decides: /compatible-mode/v1 and /v1 are compatible, /api/v1 is native. A call's own -BaseUri or -Protocol wins.
+        /// </summary>
+        [Parameter]
+        public DashScope.Catalog.ModelProtocol? Protocol { get; set; }
 
         /// <summary>
         /// Writes the resulting connection to the pipeline, as Get-DashScopeConnection shows it (endpoint, workspace,
@@ -145,6 +169,7 @@ namespace DashScope.Cmdlets
                     session.BaseUri = null;
                 }
                 if (MyInvocation.BoundParameters.ContainsKey(nameof(Workspace))) session.Workspace = string.IsNullOrEmpty(Workspace) ? null : Workspace;
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(Protocol))) session.Protocol = Protocol;
             }
             catch (DashScopeException exception)
             {
@@ -163,8 +188,8 @@ namespace DashScope.Cmdlets
                 return;
             }
             WriteVerbose("DashScope defaults for this session: " + info);
-            WarnAboutBaseUri(info.BaseUri);
-            if (!info.HasApiKey)
+            WarnAboutBaseUri(info);
+            if (!info.HasApiKey && info.IsDashScope)
             {
                 WriteWarning("No API key is set yet: pass -ApiKey, or set $env:DASHSCOPE_API_KEY before calling a DashScope cmdlet.");
             }
@@ -172,19 +197,22 @@ namespace DashScope.Cmdlets
         }
 
         /// <summary>Settings that every later call would refuse or send to the wrong place deserve a word now.</summary>
-        private void WarnAboutBaseUri(Uri? baseUri)
+        private void WarnAboutBaseUri(DashScopeConnectionInfo info)
         {
+            var baseUri = info.BaseUri;
             if (baseUri == null) return;
-            if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback)
+            // Only a key sent in clear text is refused: a server that gets none (vLLM without --api-key) is fine over http.
+            if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback && info.HasApiKey)
             {
                 WriteWarning("The base URI uses plain http to '" + baseUri.Host + "': calls will refuse to send the API key there " +
                              "unless they pass -AllowUnencryptedAuthentication. Use https:// if the host supports it.");
             }
             var path = baseUri.AbsolutePath.TrimEnd('/');
-            if (!path.EndsWith("/api/v1", StringComparison.OrdinalIgnoreCase))
+            if (!path.EndsWith("/v1", StringComparison.OrdinalIgnoreCase))
             {
                 WriteWarning("The base URI '" + baseUri + "' does not end in /api/v1, the DashScope native API base " +
-                             "(e.g. https://dashscope.aliyuncs.com/api/v1). Calls append service paths to it as given.");
+                             "(e.g. https://dashscope.aliyuncs.com/api/v1), nor in /compatible-mode/v1 or /v1, an OpenAI-compatible one. " +
+                             "Calls append service paths to it as given.");
             }
         }
     }

@@ -9,22 +9,27 @@ namespace DashScope.Cmdlets
     {
         public static DashScopeConnectionInfo Describe(SessionDefaults session)
         {
+            var sessionBase = session.BaseUri ?? (session.Region.HasValue ? DashScopeEndpoints.ForRegion(session.Region.Value) : null);
+            var baseUri = DashScopeEndpoints.Resolve(null, null, sessionBase, Environment.GetEnvironmentVariable);
+            var dashScope = DashScopeEndpoints.IsDashScope(baseUri);
             string? source;
             try
             {
-                source = new ApiKeyResolver().Resolve(null, session.ApiKey).Source;
+                var key = new ApiKeyResolver().Resolve(null, session.ApiKey, dashScope);
+                source = key.IsNone ? null : key.Source;
             }
             catch (DashScopeException)
             {
                 source = null;
             }
-            var sessionBase = session.BaseUri ?? (session.Region.HasValue ? DashScopeEndpoints.ForRegion(session.Region.Value) : null);
             return new DashScopeConnectionInfo
             {
-                BaseUri = DashScopeEndpoints.Resolve(null, null, sessionBase, Environment.GetEnvironmentVariable),
+                BaseUri = baseUri,
+                Protocol = session.Protocol ?? DashScopeEndpoints.ProtocolOf(baseUri),
+                IsDashScope = dashScope,
                 Workspace = session.Workspace,
                 ApiKeySource = source,
-                Connected = session.ApiKey != null || sessionBase != null || session.Workspace != null,
+                Connected = session.ApiKey != null || sessionBase != null || session.Workspace != null || session.Protocol != null,
             };
         }
     }

@@ -32,9 +32,12 @@ namespace DashScope.Cmdlets
         public SecureString? ApiKey { get; set; }
 
         /// <summary>
-        /// The native API base URL for this call, including /api/v1, for example
-        /// https://dashscope-intl.aliyuncs.com/api/v1 (same meaning as $env:DASHSCOPE_HTTP_BASE_URL). Takes precedence
-        /// over -Region, the Connect-DashScope default and the environment variable.
+        /// The API base URL for this call: DashScope's native base including /api/v1, for example
+        /// https://dashscope-intl.aliyuncs.com/api/v1 (same meaning as $env:DASHSCOPE_HTTP_BASE_URL); a base ending in
+        /// /compatible-mode/v1 (DashScope's OpenAI-compatible mode) or /v1 (an OpenAI-compatible server such as vLLM,
+        /// Ollama or LM Studio, for example http://gpu01:8000/v1) makes chat use the OpenAI-compatible protocol. Such a
+        /// server needs no DashScope key: it gets only a key given for it with -ApiKey or Connect-DashScope. Takes
+        /// precedence over -Region, the Connect-DashScope default and the environment variable.
         /// </summary>
         [Parameter]
         public Uri? BaseUri { get; set; }
@@ -111,7 +114,8 @@ namespace DashScope.Cmdlets
         /// <summary>
         /// Allows sending the API key over plain http:// to a host other than this machine. Without it such a call is
         /// refused before anything is sent (error id DashScope.Configuration); https:// and loopback addresses such as
-        /// localhost and 127.0.0.1 never need it.
+        /// localhost and 127.0.0.1 never need it, and neither does a call that sends no key (an OpenAI-compatible server
+        /// without one).
         /// </summary>
         [Parameter]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
@@ -123,6 +127,8 @@ namespace DashScope.Cmdlets
         [Parameter]
         [ValidateNotNull]
         public Hashtable? Header { get; set; }
+        /// <summary>The protocol this call asks for (-Protocol on the request cmdlets); null: the session's, else the base URI's.</summary>
+        protected virtual DashScope.Catalog.ModelProtocol? RequestedProtocol => null;
 
         /// <summary>Cancelled when the user presses Ctrl+C or a downstream command stops the pipeline.</summary>
         protected CancellationToken StopToken => _stop.Token;
@@ -141,10 +147,14 @@ namespace DashScope.Cmdlets
             }
             try
             {
-                var key = new ApiKeyResolver().Resolve(ApiKey, session.ApiKey);
-                var baseUri = DashScopeEndpoints.Resolve(BaseUri, Region, session.BaseUri ?? (session.Region.HasValue ? DashScopeEndpoints.ForRegion(session.Region.Value) : null),
-                    Environment.GetEnvironmentVariable);
-                var settings = new ConnectionSettings(baseUri, key)
+                var baseUri = ResolveBaseUri();
+                // A base given on the call carries its own protocol in its path; the session's applies to the session's base.
+                var baseOnCall = BaseUri != null || Region.HasValue;
+                var protocol = RequestedProtocol ?? (baseOnCall ? null : session.Protocol);
+                // Another OpenAI-compatible server needs no key; it gets one only when given for it (here, or with Connect-DashScope to it).
+                var dashScope = DashScopeEndpoints.IsDashScope(baseUri);
+                var key = new ApiKeyResolver().Resolve(ApiKey, dashScope || !baseOnCall ? session.ApiKey : null, dashScope);
+                var settings = new ConnectionSettings(baseUri, key, protocol)
                 {
                     Workspace = string.IsNullOrEmpty(Workspace) ? session.Workspace : Workspace,
                     Timeout = TimeoutSec > 0 ? TimeSpan.FromSeconds(TimeoutSec) : (TimeSpan?)null,
@@ -156,10 +166,11 @@ namespace DashScope.Cmdlets
                     AllowUnencryptedAuthentication = AllowUnencryptedAuthentication.IsPresent,
                     Headers = HeaderValues(),
                 };
-                settings.EnsureKeyIsProtected(settings.BaseUri);
+                settings.EnsureKeyIsProtected(settings.Protocol == DashScope.Catalog.ModelProtocol.Compatible ? settings.CompatibleBaseUri : settings.BaseUri);
                 _log = new DiagnosticLog(key);
-                WriteVerbose("DashScope endpoint " + settings.BaseUri.AbsoluteUri + ", API key from " + key.Source +
-                             (string.IsNullOrEmpty(settings.Workspace) ? string.Empty : ", workspace " + settings.Workspace));
+                WriteVerbose((dashScope ? "DashScope endpoint " : "OpenAI-compatible server ") +
+                             (settings.Protocol == DashScope.Catalog.ModelProtocol.Compatible ? settings.CompatibleBaseUri.AbsoluteUri + " (OpenAI-compatible protocol)" : settings.BaseUri.AbsoluteUri) +
+                             ", API key from " + key.Source + (string.IsNullOrEmpty(settings.Workspace) ? string.Empty : ", workspace " + settings.Workspace));
                 return settings;
             }
             catch (DashScopeException exception)
@@ -167,6 +178,14 @@ namespace DashScope.Cmdlets
                 ThrowTerminatingError(ErrorRecords.From(exception, null));
                 throw; // not reached
             }
+        }
+
+        /// <summary>The base URI of this call (-BaseUri, -Region, the session's, $env:DASHSCOPE_HTTP_BASE_URL, Beijing); no key is needed.</summary>
+        protected Uri ResolveBaseUri()
+        {
+            var session = SessionDefaults.Current;
+            return DashScopeEndpoints.Resolve(BaseUri, Region, session.BaseUri ?? (session.Region.HasValue ? DashScopeEndpoints.ForRegion(session.Region.Value) : null),
+                Environment.GetEnvironmentVariable);
         }
 
         private Dictionary<string, string> HeaderValues()
@@ -225,17 +244,11 @@ namespace DashScope.Cmdlets
             return Await(task.AsTask());
         }
 
-        protected void FlushVerbose()
-        {
-            if (_log == null) return;
-            while (_log.TryRead(out var line)) WriteVerbose(line);
-        }
-
         /// <summary>
         /// True where a person watches: a host with a console-like UI (a console whose output is not redirected, an
         /// editor's host; a console not started with -NonInteractive). Hosts without a UI (jobs, [powershell]::Create()) are not.
         /// </summary>
-        protected bool IsInteractiveHost()
+        protected internal bool IsInteractiveHost()
         {
             try
             {
@@ -249,6 +262,33 @@ namespace DashScope.Cmdlets
             {
                 return false;
             }
+        }
+
+        /// <summary>
+        /// Waits for core work on the pipeline thread, running <paramref name="tick"/> there every quarter second meanwhile
+        /// (to show progress that other threads report), then writes what it logged.
+        /// </summary>
+        internal T AwaitWithTicks<T>(Task<T> task, Action tick)
+        {
+            try
+            {
+                while (!task.Wait(250))
+                {
+                    FlushVerbose();
+                    tick();
+                }
+            }
+            catch (AggregateException)
+            {
+                // Await below rethrows the failure as it is.
+            }
+            return Await(task);
+        }
+
+        protected void FlushVerbose()
+        {
+            if (_log == null) return;
+            while (_log.TryRead(out var line)) WriteVerbose(line);
         }
 
         /// <summary>Ctrl+C and Select-Object -First: cancel the request in flight at once.</summary>

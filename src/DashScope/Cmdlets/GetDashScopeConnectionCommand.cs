@@ -7,9 +7,10 @@ namespace DashScope.Cmdlets
     /// <remarks>
     /// <para>
     /// Get-DashScopeConnection returns a DashScopeConnectionInfo that describes the connection a DashScope call would
-    /// use now if it passed no connection parameters of its own: BaseUri (the native API base), Workspace, ApiKeySource
-    /// (where the key would come from), HasApiKey, and Connected (True when Connect-DashScope set any default in this
-    /// session). The key itself is never shown.
+    /// use now if it passed no connection parameters of its own: BaseUri (the native API base, or an OpenAI-compatible
+    /// one), Protocol (Native or Compatible), IsDashScope (False for another OpenAI-compatible server, which needs no
+    /// key), Workspace, ApiKeySource (where the key would come from), HasApiKey, and Connected (True when
+    /// Connect-DashScope set any default in this session). The key itself is never shown.
     /// </para>
     /// <para>
     /// ApiKeySource is one of: Connect-DashScope, $env:DASHSCOPE_API_KEY, file named by

@@ -55,6 +55,17 @@ namespace DashScope.Cmdlets
     /// service throttles one request (HTTP 429), all requests of the command pause for the time it asked.
     /// </para>
     /// <para>
+    /// BATCHES. Past thousands of prompts, -AsBatch sends them through DashScope's Batch API instead: one JSONL line per
+    /// input, written to disk as it arrives, uploaded and run by the service within 24 hours at half the price. The
+    /// command writes a QwenBatch; Wait-QwenBatch and Receive-QwenBatch turn it into the results this command would have
+    /// written, in input order. See about_DashScope_Batch.
+    /// </para>
+    /// <para>
+    /// PROTOCOLS AND SERVERS. -Protocol Compatible (or Connect-DashScope -Protocol Compatible, or a -BaseUri ending in
+    /// /compatible-mode/v1 or /v1) sends the same requests in the OpenAI-compatible protocol; a /v1 base that is not
+    /// DashScope's is Qwen served by vLLM, Ollama or LM Studio, which needs no key. Results, streams and tools are the same.
+    /// </para>
+    /// <para>
     /// RETRIES AND TIMEOUTS. Only HTTP 408, 429 and 5xx responses and network failures are retried, and only before
     /// anything was received: once a stream has delivered its first event, a failure is reported, not retried. Up to
     /// -MaximumRetryCount retries (default 3); the wait starts at -RetryIntervalSec (default 2 s), doubles each retry
@@ -122,6 +133,10 @@ namespace DashScope.Cmdlets
     /// is the result with the raw text.
     /// </para>
     /// </remarks>
+    /// <example>
+    /// <code>Get-Content ./tickets.txt | Invoke-QwenChat 'Classify this ticket as bug, question or feature request:' -AsBatch -BatchName 'Ticket triage' | Wait-QwenBatch | Receive-QwenBatch | Select-Object Prompt, Text</code>
+    /// <para>Classifies every line through the Batch API (half the price, within 24 hours): one request per line, results in line order.</para>
+    /// </example>
     /// <example>
     /// <code>Invoke-QwenChat 'What is new in PowerShell 7.5?' -EnableSearch -EnableCitation | Select-Object -ExpandProperty SearchResults</code>
     /// <para>Lets the model search the web, with citation marks in the answer, and lists the pages it used.</para>
@@ -314,13 +329,14 @@ namespace DashScope.Cmdlets
             {
                 ThrowTerminatingError(ErrorRecords.InvalidInput(MessageComposer.EmptyPromptMessage, "EmptyPrompt", Prompt));
             }
+            BeginBatch();
             base.BeginProcessing();
         }
 
         protected override void ProcessRecord()
         {
             var input = InputObject is PSObject wrapped ? wrapped.BaseObject : InputObject;
-            if (!(input is QwenChatResult) && InputObject is PSObject rehydrate)
+            if (!(input is QwenChatResult) && !(input is string) && InputObject is PSObject rehydrate)
             {
                 // A result that went through ConvertTo-Json/ConvertFrom-Json, Export/Import-Clixml or a remote session.
                 try
@@ -359,6 +375,7 @@ namespace DashScope.Cmdlets
 
             if (_promptFromCommandLine || ParameterSetName == MessagesSet)
             {
+                if (SendBatchItem(InputObject!)) return;
                 // git status | Invoke-QwenChat 'write a commit message': gather everything, send once at the end.
                 // Keep the PSObject: a PSCustomObject's properties live on the wrapper.
                 _pipedContext.Add(InputObject!);
@@ -425,6 +442,7 @@ namespace DashScope.Cmdlets
                         "EmptyPrompt", null));
                 }
             }
+            SubmitBatch();
             base.EndProcessing();
             RemoveUploadedDocuments();
         }
@@ -436,6 +454,7 @@ namespace DashScope.Cmdlets
         private void Send(IList<QwenChatMessage>? history, string? prompt, object? target)
         {
             _sent++;
+            if (WriteBatchLine(history, prompt, target)) return;
             // -WhatIf sends nothing, except with -Tool: then the model is asked (a call with no side effects) to
             // show which commands it would run, and none of them runs.
             if ((Tool == null || Tool.Length == 0 || _documentsSkipped) &&

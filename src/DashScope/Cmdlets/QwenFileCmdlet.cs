@@ -11,13 +11,18 @@ namespace DashScope.Cmdlets
     public abstract class QwenFileCmdlet : DashScopeCmdlet
     {
         private FilesClient? _files;
+        private DashScopeClient? _client;
 
         internal FilesClient Files => _files!;
+
+        /// <summary>The service client of this command (batches, for Remove-QwenFile).</summary>
+        internal DashScopeClient Client => _client!;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _files = new FilesClient(CreateClient(ResolveSettings()));
+            _client = CreateClient(ResolveSettings());
+            _files = new FilesClient(_client);
         }
 
         /// <summary>Runs one call; a failure becomes a non-terminating error for that item.</summary>

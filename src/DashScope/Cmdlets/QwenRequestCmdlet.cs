@@ -41,6 +41,19 @@ namespace DashScope.Cmdlets
         [Parameter]
         public SwitchParameter Unordered { get; set; }
 
+        /// <summary>
+        /// The protocol requests go out in: Native (DashScope's own) or Compatible (the OpenAI-compatible
+        /// chat/completions, on DashScope's /compatible-mode/v1 beside the native base, or on the server -BaseUri names).
+        /// Without it: the Connect-DashScope -Protocol default, else the base URI's path (/compatible-mode/v1 and /v1 are
+        /// compatible). Results, streams, tools and errors are the same either way; web search, thinking budgets and OCR
+        /// tasks exist only on DashScope. Models the catalog marks compatible-only (the omni family) use the compatible
+        /// protocol anyway.
+        /// </summary>
+        [Parameter]
+        public DashScope.Catalog.ModelProtocol? Protocol { get; set; }
+
+        protected override DashScope.Catalog.ModelProtocol? RequestedProtocol => Protocol;
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();

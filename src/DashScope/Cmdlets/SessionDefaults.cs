@@ -18,6 +18,9 @@ namespace DashScope.Cmdlets
         public DashScopeRegion? Region { get; set; }
         public string? Workspace { get; set; }
 
+        /// <summary>Connect-DashScope -Protocol; null: as the base URI's path says.</summary>
+        public DashScope.Catalog.ModelProtocol? Protocol { get; set; }
+
         public static SessionDefaults Current
         {
             get
@@ -33,6 +36,7 @@ namespace DashScope.Cmdlets
             BaseUri = null;
             Region = null;
             Workspace = null;
+            Protocol = null;
         }
     }
 }

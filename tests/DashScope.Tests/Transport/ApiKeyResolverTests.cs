@@ -148,4 +148,19 @@ public sealed class ApiKeyResolverTests : IDisposable
         var resolver = new ApiKeyResolver(_ => null, null);
         Assert.Equal(DashScopeErrorKind.MissingApiKey, Assert.Throws<DashScopeException>(() => resolver.Resolve(null, null)).Kind);
     }
+
+    [Fact]
+    public void Another_server_gets_only_a_key_given_for_it_and_otherwise_none()
+    {
+        _environment[ApiKeyResolver.KeyVariable] = EnvironmentKey;
+        WriteFile("home/.dashscope/api_key", HomeFileKey);
+
+        var none = Resolver().Resolve(null, null, dashScope: false);
+        Assert.True(none.IsNone);
+        Assert.Equal("", Reveal(none));
+        Assert.Equal("no key here", none.Redact("no key here"));
+        Assert.Equal(ExplicitKey, Reveal(Resolver().Resolve(Secure(ExplicitKey), null, dashScope: false)));
+        Assert.Equal(SessionKey, Reveal(Resolver().Resolve(null, ApiKey.FromString(SessionKey, "session"), dashScope: false)));
+        Assert.Equal(EnvironmentKey, Reveal(Resolver().Resolve(null, null, dashScope: true)));
+    }
 }

@@ -65,6 +65,41 @@ public class ConnectionSettingsTests
     }
 
     [Theory]
+    [InlineData("https://dashscope.aliyuncs.com/api/v1", "Native", "https://dashscope.aliyuncs.com/api/v1/", "https://dashscope.aliyuncs.com/compatible-mode/v1/", true)]
+    [InlineData("https://dashscope-intl.aliyuncs.com/compatible-mode/v1", "Compatible", "https://dashscope-intl.aliyuncs.com/api/v1/", "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/", true)]
+    [InlineData("https://gw.example.com/ai/compatible-mode/v1/", "Compatible", "https://gw.example.com/ai/api/v1/", "https://gw.example.com/ai/compatible-mode/v1/", true)]
+    [InlineData("http://gpu01:8000/v1", "Compatible", "http://gpu01:8000/v1/", "http://gpu01:8000/v1/", false)]
+    [InlineData("http://localhost:11434/v1/", "Compatible", "http://localhost:11434/v1/", "http://localhost:11434/v1/", false)]
+    public void The_base_uri_says_the_protocol_and_both_bases(string given, string protocol, string native, string compatible, bool dashScope)
+    {
+        var settings = new ConnectionSettings(new Uri(given), ApiKey.None);
+
+        Assert.Equal(protocol, settings.Protocol.ToString());
+        Assert.Equal(native, settings.BaseUri.AbsoluteUri);
+        Assert.Equal(compatible, settings.CompatibleBaseUri.AbsoluteUri);
+        Assert.Equal(dashScope, settings.IsDashScope);
+    }
+
+    [Fact]
+    public void An_explicit_protocol_wins_over_the_path()
+    {
+        var settings = new ConnectionSettings(new Uri("https://dashscope.aliyuncs.com/api/v1"), ApiKey.None, DashScope.Catalog.ModelProtocol.Compatible);
+
+        Assert.Equal(DashScope.Catalog.ModelProtocol.Compatible, settings.Protocol);
+        Assert.Equal("https://dashscope.aliyuncs.com/compatible-mode/v1/", settings.CompatibleBaseUri.AbsoluteUri);
+    }
+
+    [Fact]
+    public void Without_a_key_plain_http_to_another_host_is_not_refused()
+    {
+        var settings = new ConnectionSettings(new Uri("http://gpu01:8000/v1"), ApiKey.None);
+
+        settings.EnsureKeyIsProtected(new Uri("http://gpu01:8000/v1/chat/completions"));
+        Assert.Throws<DashScopeException>(() => new ConnectionSettings(new Uri("http://gpu01:8000/v1"), ApiKey.FromString("sk-local", "test"))
+            .EnsureKeyIsProtected(new Uri("http://gpu01:8000/v1/chat/completions")));
+    }
+
+    [Theory]
     [InlineData("Authorization")]
     [InlineData("authorization")]
     [InlineData("Content-Type")]

@@ -8,8 +8,9 @@
     $env:DASHSCOPE_HTTP_BASE_URL), a test key in $env:DASHSCOPE_API_KEY, no Connect-DashScope defaults.
     Commands that would need a person or another program are stand-ins: Read-Host returns a key, git
     prints a small diff, and an example of Enter-QwenChat runs in a host whose input is scripted (a
-    question, /usage, then the end of input, as Ctrl+D). An example passes when it neither throws nor
-    writes an error.
+    question, /usage, then the end of input, as Ctrl+D). Host names of other machines (http://gpu01:8000/v1, an
+    on-premises server) reach the test server through $env:HTTP_PROXY, which serves their paths as a simulated
+    vLLM. An example passes when it neither throws nor writes an error.
 #>
 param(
     [Parameter(Mandatory)] [string] $Manifest,
@@ -19,6 +20,11 @@ param(
 )
 
 $ErrorActionPreference = 'Continue'
+$env:HTTP_PROXY = ([uri] $BaseUri).GetLeftPart([UriPartial]::Authority)
+$env:NO_PROXY = '127.0.0.1,localhost'
+# Batches keep their requests under ~/.dashscope/batches: a home of the examples' own keeps the user's clean.
+$env:HOME = Join-Path $Fixtures 'home'
+$env:USERPROFILE = $env:HOME
 Import-Module $Manifest -Force
 
 function Read-Host {

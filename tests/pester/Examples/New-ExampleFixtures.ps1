@@ -46,4 +46,8 @@ New-Fixture 'prompts.txt' @('Say hello.', 'Say goodbye.')
 New-Fixture 'chat.json' '[{"role":"user","content":"Should we migrate the file server in March?"},{"role":"assistant","content":"Yes: the budget is approved."}]'
 New-Fixture 'prompts/greeting.txt' @('Say hello in three languages.')
 New-Fixture 'prompts/report.txt' @('Summarise the quarterly report in one paragraph.')
+New-Fixture 'requests.jsonl' @(
+    '{"custom_id":"1","method":"POST","url":"/v1/chat/completions","body":{"model":"qwen-plus","messages":[{"role":"user","content":"Classify: the backup job fails every night."}]}}'
+    '{"custom_id":"2","method":"POST","url":"/v1/chat/completions","body":{"model":"qwen-plus","messages":[{"role":"user","content":"Classify: how do I reset my password?"}]}}'
+)
 New-Fixture 'schema.json' '{"InvoiceNumber":"the invoice number","Total":"the total amount"}'

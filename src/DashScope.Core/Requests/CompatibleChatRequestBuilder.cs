@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using DashScope.Json;
+using DashScope.Models;
+
+namespace DashScope.Requests
+{
+    /// <summary>
+    /// Turns a <see cref="ChatRequest"/> into the OpenAI-compatible body of POST {base}/chat/completions: the members of
+    /// "parameters" at the top level, messages with OpenAI content parts. DashScope-only members go to DashScope only; a
+    /// request that needs one fails for another server before anything is sent.
+    /// </summary>
+    public static class CompatibleChatRequestBuilder
+    {
+        /// <summary>The path under the compatible base.</summary>
+        public const string ChatCompletionsPath = "chat/completions";
+
+        /// <summary>The url of a chat line in a Batch API input file.</summary>
+        public const string BatchUrl = "/v1/chat/completions";
+
+        private static readonly HashSet<string> ClientOwnedParameters = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "stream", "stream_options", "incremental_output", "result_format",
+        };
+
+        /// <summary>The body as UTF-8. <paramref name="dashScope"/> false: for another OpenAI-compatible server (vLLM, Ollama, ...).</summary>
+        public static byte[] Build(ChatRequest request, bool stream, bool dashScope = true)
+        {
+            using (var buffer = new MemoryStream())
+            {
+                using (var writer = new Utf8JsonWriter(buffer, JsonText.WriterOptions)) Write(writer, request, stream, dashScope);
+                return buffer.ToArray();
+            }
+        }
+
+        /// <summary>Writes the body as one JSON object (a batch input line embeds it).</summary>
+        public static void Write(Utf8JsonWriter writer, ChatRequest request, bool stream, bool dashScope)
+        {
+            ChatRequestBuilder.Validate(request);
+            if (!dashScope) RefuseDashScopeOnly(request);
+            var extra = request.AdditionalParameters.Count == 0 ? request.AdditionalParameters : ParameterNames.Canonicalize(request.AdditionalParameters);
+            bool Overridden(string name) => extra.ContainsKey(name);
+
+            writer.WriteStartObject();
+            writer.WriteString("model", request.Model);
+            writer.WriteStartArray("messages");
+            foreach (var message in request.Messages) WriteMessage(writer, message, dashScope);
+            writer.WriteEndArray();
+            if (stream)
+            {
+                writer.WriteBoolean("stream", true);
+                // Usage comes in one last chunk only when asked for.
+                writer.WriteStartObject("stream_options");
+                writer.WriteBoolean("include_usage", true);
+                writer.WriteEndObject();
+            }
+            if (request.Temperature.HasValue && !Overridden("temperature")) writer.WriteNumber("temperature", request.Temperature.Value);
+            if (request.TopP.HasValue && !Overridden("top_p")) writer.WriteNumber("top_p", request.TopP.Value);
+            if (request.TopK.HasValue && !Overridden("top_k")) writer.WriteNumber("top_k", request.TopK.Value);
+            if (request.Seed.HasValue && !Overridden("seed")) writer.WriteNumber("seed", request.Seed.Value);
+            if (request.MaxTokens.HasValue && !Overridden("max_tokens")) writer.WriteNumber("max_tokens", request.MaxTokens.Value);
+            if (request.Stop != null && request.Stop.Count > 0 && !Overridden("stop"))
+            {
+                writer.WriteStartArray("stop");
+                foreach (var stop in request.Stop) writer.WriteStringValue(stop);
+                writer.WriteEndArray();
+            }
+            if (request.RepetitionPenalty.HasValue && !Overridden("repetition_penalty")) writer.WriteNumber("repetition_penalty", request.RepetitionPenalty.Value);
+            if (request.PresencePenalty.HasValue && !Overridden("presence_penalty")) writer.WriteNumber("presence_penalty", request.PresencePenalty.Value);
+            WriteThinking(writer, request, dashScope, Overridden);
+            if (!string.IsNullOrEmpty(request.ReasoningEffort) && !Overridden("reasoning_effort")) writer.WriteString("reasoning_effort", request.ReasoningEffort);
+            MultimodalBody.WriteParameters(writer, request, Overridden);
+            CapabilityParameters.Write(writer, request, Overridden);
+            foreach (var pair in extra)
+            {
+                if (ClientOwnedParameters.Contains(pair.Key)) continue;
+                writer.WritePropertyName(pair.Key);
+                JsonValueWriter.Write(writer, pair.Value);
+            }
+            writer.WriteEndObject();
+        }
+
+        /// <summary>
+        /// DashScope takes enable_thinking at the top level; vLLM and SGLang pass it to Qwen's chat template
+        /// (chat_template_kwargs), the way they document for Qwen3.
+        /// </summary>
+        private static void WriteThinking(Utf8JsonWriter writer, ChatRequest request, bool dashScope, Func<string, bool> overridden)
+        {
+            if (dashScope)
+            {
+                if (request.EnableThinking.HasValue && !overridden("enable_thinking")) writer.WriteBoolean("enable_thinking", request.EnableThinking.Value);
+                if (request.ThinkingBudget.HasValue && !overridden("thinking_budget")) writer.WriteNumber("thinking_budget", request.ThinkingBudget.Value);
+                return;
+            }
+            if (request.EnableThinking.HasValue && !overridden("chat_template_kwargs"))
+            {
+                writer.WriteStartObject("chat_template_kwargs");
+                writer.WriteBoolean("enable_thinking", request.EnableThinking.Value);
+                writer.WriteEndObject();
+            }
+        }
+
+        private static void RefuseDashScopeOnly(ChatRequest request)
+        {
+            string? feature = null;
+            if (request.EnableSearch == true || request.SearchOptions != null) feature = "Web search";
+            else if (request.ThinkingBudget.HasValue) feature = "A thinking budget";
+            else if (request.Ocr != null) feature = "An OCR task";
+            else if (request.Asr != null && !request.Asr.IsEmpty) feature = "Speech recognition options";
+            else if (request.HighResolutionImages.HasValue) feature = "High-resolution images";
+            else if (request.Translation != null) feature = "Translation options";
+            else if (request.EnableCodeInterpreter == true) feature = "The code interpreter";
+            if (feature != null)
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                    feature + " is a DashScope feature; this server speaks only the OpenAI-compatible protocol. Leave it out, or send the request to DashScope.");
+        }
+
+        private static void WriteMessage(Utf8JsonWriter writer, QwenChatMessage message, bool dashScope)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("role", message.Role);
+            if (message.Parts != null && HasMedia(message.Parts))
+            {
+                WriteParts(writer, message.Parts, dashScope);
+            }
+            else if (message.Parts != null)
+            {
+                // Text parts only: one string, which every server takes.
+                var text = new StringBuilder();
+                foreach (var part in message.Parts)
+                {
+                    if (part?.Text != null) text.Append(part.Text);
+                }
+                writer.WriteString("content", text.ToString());
+            }
+            else
+            {
+                writer.WriteString("content", message.Content ?? string.Empty);
+            }
+            if (message.ToolCalls != null && message.ToolCalls.Count > 0)
+            {
+                writer.WriteStartArray("tool_calls");
+                foreach (var call in message.ToolCalls)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("id", call.Id);
+                    writer.WriteString("type", call.Type);
+                    writer.WriteStartObject("function");
+                    writer.WriteString("name", call.Name);
+                    writer.WriteString("arguments", call.Arguments);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+            }
+            if (!string.IsNullOrEmpty(message.ToolCallId)) writer.WriteString("tool_call_id", message.ToolCallId);
+            if (!string.IsNullOrEmpty(message.Name)) writer.WriteString("name", message.Name);
+            if (message.Partial && dashScope) writer.WriteBoolean("partial", true);
+            writer.WriteEndObject();
+        }
+
+        private static bool HasMedia(IList<QwenContentPart> parts)
+        {
+            foreach (var part in parts)
+            {
+                if (part != null && part.IsMedia) return true;
+            }
+            return false;
+        }
+
+        /// <summary>OpenAI content parts: text, image_url, input_audio, video_url, and DashScope's video frame list.</summary>
+        private static void WriteParts(Utf8JsonWriter writer, IList<QwenContentPart> parts, bool dashScope)
+        {
+            writer.WriteStartArray("content");
+            foreach (var part in parts)
+            {
+                if (part == null) continue;
+                writer.WriteStartObject();
+                switch (part.Type)
+                {
+                    case QwenContentPart.TextType:
+                        writer.WriteString("type", "text");
+                        writer.WriteString("text", part.Text ?? string.Empty);
+                        break;
+                    case QwenContentPart.ImageType:
+                        writer.WriteString("type", "image_url");
+                        writer.WriteStartObject("image_url");
+                        writer.WriteString("url", part.Url ?? string.Empty);
+                        writer.WriteEndObject();
+                        break;
+                    case QwenContentPart.AudioType:
+                        writer.WriteString("type", "input_audio");
+                        writer.WriteStartObject("input_audio");
+                        writer.WriteString("data", part.Url ?? string.Empty);
+                        writer.WriteString("format", AudioFormatOf(part.Url ?? string.Empty));
+                        writer.WriteEndObject();
+                        break;
+                    case QwenContentPart.VideoType when part.Frames != null:
+                        writer.WriteString("type", "video");
+                        writer.WriteStartArray("video");
+                        foreach (var frame in part.Frames) writer.WriteStringValue(frame);
+                        writer.WriteEndArray();
+                        break;
+                    case QwenContentPart.VideoType:
+                        writer.WriteString("type", "video_url");
+                        writer.WriteStartObject("video_url");
+                        writer.WriteString("url", part.Url ?? string.Empty);
+                        writer.WriteEndObject();
+                        break;
+                    default:
+                        throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                            "A content part has the type '" + part.Type + "'. Use text, image, video or audio.");
+                }
+                if (dashScope)
+                {
+                    if (part.MinPixels.HasValue) writer.WriteNumber("min_pixels", part.MinPixels.Value);
+                    if (part.MaxPixels.HasValue) writer.WriteNumber("max_pixels", part.MaxPixels.Value);
+                    if (part.EnableRotate.HasValue) writer.WriteBoolean("enable_rotate", part.EnableRotate.Value);
+                    if (part.Fps.HasValue) writer.WriteNumber("fps", part.Fps.Value);
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+
+        /// <summary>input_audio.format: the subtype of a data: URI (audio/mpeg is mp3), else the URL's extension.</summary>
+        internal static string AudioFormatOf(string url)
+        {
+            if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+            {
+                var slash = url.IndexOf('/');
+                var end = url.IndexOfAny(new[] { ';', ',' });
+                if (slash > 0 && end > slash)
+                {
+                    var subtype = url.Substring(slash + 1, end - slash - 1).ToLowerInvariant();
+                    return subtype == "mpeg" ? "mp3" : subtype.StartsWith("x-", StringComparison.Ordinal) ? subtype.Substring(2) : subtype;
+                }
+                return "mp3";
+            }
+            var path = url;
+            var query = path.IndexOfAny(new[] { '?', '#' });
+            if (query >= 0) path = path.Substring(0, query);
+            var extension = Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
+            return extension.Length == 0 ? "mp3" : extension;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using DashScope.Catalog;
+using DashScope.Client;
+using DashScope.Json;
+using DashScope.Models;
+using DashScope.Streaming;
+
+namespace DashScope.Requests
+{
+    /// <summary>
+    /// Text embeddings in the OpenAI-compatible protocol: POST {compatible base}/embeddings with
+    /// {"model", "input": [texts], "dimensions", "encoding_format": "float"}; answers data[].embedding by index. Sent instead
+    /// of an <see cref="EmbeddingRequest"/> on a compatible connection, and written into Batch API lines (/v1/embeddings).
+    /// </summary>
+    public sealed class CompatibleEmbeddingRequest : ServiceRequest<QwenEmbeddingResult>
+    {
+        public const string EmbeddingsPath = "embeddings";
+
+        /// <summary>The url of an embedding line in a Batch API input file.</summary>
+        public const string BatchUrl = "/v1/embeddings";
+
+        public CompatibleEmbeddingRequest()
+        {
+        }
+
+        /// <summary>The compatible form of a native request: its model, texts and dimension.</summary>
+        public CompatibleEmbeddingRequest(EmbeddingRequest native)
+        {
+            if (native == null) throw new ArgumentNullException(nameof(native));
+            Model = native.Model;
+            Texts = native.Texts;
+            Dimension = native.Dimension;
+            NativeOnly = native.TextType != null ? "a text type" : native.Instruct != null ? "an instruction"
+                : native.OutputType != null && native.OutputType != "dense" ? "sparse vectors" : null;
+        }
+
+        public override string Path => EmbeddingsPath;
+
+        public override ModelProtocol Protocol => ModelProtocol.Compatible;
+
+        public string Model { get; set; } = EmbeddingRequest.DefaultModel;
+
+        public IList<string> Texts { get; set; } = new List<string>();
+
+        /// <summary>dimensions: the vector size, e.g. 1024.</summary>
+        public int? Dimension { get; set; }
+
+        /// <summary>What the native request asked for that this protocol has no member for (refused before sending).</summary>
+        private string? NativeOnly { get; }
+
+        public override void Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Model))
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No model was given.");
+            if (NativeOnly != null)
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                    "The OpenAI-compatible embeddings API takes no " + NativeOnly + ": leave it out, or use the native protocol (-Protocol Native).");
+            if (Texts == null || Texts.Count == 0)
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No text to embed was given.");
+            for (var i = 0; i < Texts.Count; i++)
+            {
+                if (string.IsNullOrEmpty(Texts[i]))
+                    throw new DashScopeException(DashScopeErrorKind.InvalidInput, "Text " + i + " is empty; the service embeds no empty text.");
+            }
+            if (Dimension.HasValue && Dimension.Value <= 0)
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The dimension must be positive.");
+        }
+
+        public override void WriteBody(Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("model", Model);
+            writer.WriteStartArray("input");
+            foreach (var text in Texts) writer.WriteStringValue(text);
+            writer.WriteEndArray();
+            if (Dimension.HasValue) writer.WriteNumber("dimensions", Dimension.Value);
+            writer.WriteString("encoding_format", "float");
+            writer.WriteEndObject();
+        }
+
+        public override QwenEmbeddingResult Decode(JsonElement root, string? requestId)
+        {
+            if (root.TryGet("error", out var error) && error.ValueKind == JsonValueKind.Object) throw CompatibleChunkDecoder.ErrorOf(error, requestId);
+            var embeddings = new List<QwenEmbedding>();
+            if (root.TryGet("data", out var data) && data.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in data.EnumerateArray())
+                {
+                    var index = item.GetIntOrNull("index") ?? embeddings.Count;
+                    embeddings.Add(new QwenEmbedding
+                    {
+                        Index = index,
+                        Text = Texts != null && index >= 0 && index < Texts.Count ? Texts[index] : null,
+                        Embedding = item.TryGet("embedding", out var vector) ? ReadVector(vector) : Array.Empty<float>(),
+                    });
+                }
+            }
+            embeddings.Sort((a, b) => a.Index.CompareTo(b.Index));
+            return new QwenEmbeddingResult
+            {
+                Model = root.GetStringOrNull("model") ?? Model,
+                Embeddings = embeddings,
+                Usage = root.TryGet("usage", out var usage) && usage.ValueKind == JsonValueKind.Object ? CompatibleChunkDecoder.ReadUsage(usage) : null,
+                RequestId = requestId ?? root.GetStringOrNull("id"),
+            };
+        }
+
+        private static float[] ReadVector(JsonElement array)
+        {
+            if (array.ValueKind != JsonValueKind.Array) return Array.Empty<float>();
+            var vector = new float[array.GetArrayLength()];
+            var i = 0;
+            foreach (var number in array.EnumerateArray()) vector[i++] = number.GetSingle();
+            return vector;
+        }
+    }
+}

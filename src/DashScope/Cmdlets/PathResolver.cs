@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+
+namespace DashScope.Cmdlets
+{
+    /// <summary>-Path (wildcards) and -LiteralPath of a cmdlet as file-system paths of existing files; what is missing or a folder is an error.</summary>
+    internal static class PathResolver
+    {
+        public static IEnumerable<string> Files(PSCmdlet cmdlet, IEnumerable<string>? paths, bool literal)
+        {
+            foreach (var item in paths ?? Array.Empty<string>())
+            {
+                var resolved = new List<string>();
+                try
+                {
+                    if (literal) resolved.Add(cmdlet.GetUnresolvedProviderPathFromPSPath(item));
+                    else resolved.AddRange(cmdlet.GetResolvedProviderPathFromPSPath(item, out _));
+                }
+                catch (Exception exception) when (exception is ItemNotFoundException || exception is ProviderNotFoundException || exception is System.Management.Automation.DriveNotFoundException)
+                {
+                    cmdlet.WriteError(new ErrorRecord(exception, "DashScope.PathNotFound", ErrorCategory.ObjectNotFound, item));
+                    continue;
+                }
+                foreach (var path in resolved)
+                {
+                    if (Directory.Exists(path))
+                    {
+                        cmdlet.WriteError(ErrorRecords.InvalidInput("'" + path + "' is a folder; give the file, or pipe the folder's files with Get-ChildItem.", "NotAFile", path));
+                        continue;
+                    }
+                    if (!File.Exists(path))
+                    {
+                        cmdlet.WriteError(new ErrorRecord(new FileNotFoundException("Cannot find the file '" + path + "'.", path), "DashScope.PathNotFound", ErrorCategory.ObjectNotFound, path));
+                        continue;
+                    }
+                    yield return path;
+                }
+            }
+        }
+    }
+}
