@@ -90,6 +90,31 @@ namespace DashScope.Catalog
         /// <summary>A default as text (a model name, a voice), or null when the family has none.</summary>
         public string? Default(string name) => Defaults.TryGetValue(name, out var value) ? value as string : null;
 
+        /// <summary>
+        /// The voice <paramref name="model"/> speaks with when none is asked for: the voiceByModel default whose name
+        /// prefix is the longest the model starts with (the omni models differ), else the family's voice default.
+        /// </summary>
+        public string? DefaultVoice(string model)
+        {
+            string? voice = null;
+            var matched = -1;
+            if (Defaults.TryGetValue("voiceByModel", out var byModel) && byModel is IDictionary<string, object?> voices)
+            {
+                foreach (var pair in voices)
+                {
+                    if (pair.Key.Length > matched && pair.Value is string name && (model ?? string.Empty).StartsWith(pair.Key, StringComparison.OrdinalIgnoreCase))
+                    {
+                        voice = name;
+                        matched = pair.Key.Length;
+                    }
+                }
+            }
+            return voice ?? Default("voice");
+        }
+
+        /// <summary>The sample rate of the family's PCM audio (sampleRate default), or null.</summary>
+        public int? SampleRate => Defaults.TryGetValue("sampleRate", out var rate) && rate is long hertz ? (int)hertz : (int?)null;
+
         /// <summary>True when the family takes <paramref name="input"/> (text, image, video, audio).</summary>
         public bool Takes(string input) => Input.Contains(input, StringComparer.OrdinalIgnoreCase);
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using DashScope.Catalog;
+using DashScope.Media;
 using DashScope.Models;
 using DashScope.Requests;
 
@@ -25,12 +26,13 @@ namespace DashScope.Client
 
         /// <summary>
         /// True when the request must be streamed even if the caller wants one answer: the service refuses thinking
-        /// (asked for, or on by default for the family) and stream-only families without a stream.
+        /// (asked for, or on by default for the family) and stream-only families without a stream, and spoken answers are
+        /// saved piece by piece as they stream.
         /// </summary>
         public static bool NeedsStream(ChatRequest request)
         {
             var family = ModelCatalog.Default.Find(request.Model);
-            if (family.StreamOnly || family.Thinking == ThinkingMode.Always) return true;
+            if (family.StreamOnly || family.Thinking == ThinkingMode.Always || request.WantsAudio) return true;
             // Spelt as the body will send it (EnableThinking, enable_thinking, ...).
             var extra = ParameterNames.Canonicalize(request.AdditionalParameters);
             var thinking = extra.TryGetValue("enable_thinking", out var value) && value is bool flag ? flag : request.EnableThinking;
@@ -89,17 +91,24 @@ namespace DashScope.Client
 
         /// <summary>
         /// Opens a stream; read its events as they arrive, then take its <see cref="ChatStream.Result"/>. Most callers
-        /// want <see cref="SendAsync(ChatRequest, IChatStreamObserver, CancellationToken)"/>.
+        /// want <see cref="SendAsync(ChatRequest, IChatStreamObserver, CancellationToken)"/>. A spoken answer's file is
+        /// checked before anything is sent (an existing one is kept unless the request allows replacing it).
         /// </summary>
         public async Task<ChatStream> StreamAsync(ChatRequest request, CancellationToken cancellationToken)
         {
             var watch = Stopwatch.StartNew();
             var wire = ChatWire.For(request, _client.Settings);
             var body = wire.Build(request, stream: true, _client.Settings);
+            var audio = request.WantsAudio
+                ? StreamedWavFile.Prepare(request.AudioFile!.Path, request.AudioFile.Overwrite, ModelCatalog.Default.Find(request.Model).SampleRate ?? DefaultSampleRate)
+                : null;
             var connection = await _client.OpenStreamAsync(wire.TargetFor(request, _client.Settings), body, cancellationToken,
                 wire.HeadersFor(request), wire.DashScopeEvents).ConfigureAwait(false);
-            return new ChatStream(connection, request, watch, _client.Log, wire);
+            return new ChatStream(connection, request, watch, _client.Log, wire, audio, cancellationToken);
         }
+
+        /// <summary>The omni models' PCM rate, for a model the catalog gives none.</summary>
+        private const int DefaultSampleRate = 24000;
 
         private async Task<QwenChatResult> CompleteAsync(ChatRequest request, CancellationToken cancellationToken)
         {

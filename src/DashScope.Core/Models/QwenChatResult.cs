@@ -68,6 +68,9 @@ namespace DashScope.Models
         /// <summary>Deep research (qwen-deep-research): plan, research rounds and references; null for other models.</summary>
         public QwenResearch? Research { get; set; }
 
+        /// <summary>Omni models asked for speech (-Modality Text,Audio): the WAV file the spoken answer was saved to; null otherwise.</summary>
+        public QwenChatAudio? Audio { get; set; }
+
         /// <summary>Tools run by Invoke-QwenChat for this answer (-Tool with -InvokeTool Confirm or Auto), in order.</summary>
         public IList<QwenToolRun> ToolRuns { get; set; } = new List<QwenToolRun>();
 

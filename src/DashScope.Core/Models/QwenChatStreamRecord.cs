@@ -26,6 +26,12 @@ namespace DashScope.Models
         /// <summary>-EnableCodeInterpreter: code the model ran, on the event that first reports it; null otherwise.</summary>
         public IList<QwenCodeRun>? CodeRuns { get; set; }
 
+        /// <summary>
+        /// Omni models asked for speech: the bytes of audio this event brought, already written to the answer's file
+        /// (the audio itself is not on the record); 0 otherwise.
+        /// </summary>
+        public int AudioBytes { get; set; }
+
         /// <summary>The SSE event id (1, 2, ...).</summary>
         public string? EventId { get; set; }
 

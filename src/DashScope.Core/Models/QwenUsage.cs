@@ -19,6 +19,12 @@ namespace DashScope.Models
         public int? VideoTokens { get; set; }
         public int? AudioTokens { get; set; }
 
+        /// <summary>Omni models: the tokens of the spoken answer (completion_tokens_details.audio_tokens).</summary>
+        public int? OutputAudioTokens { get; set; }
+
+        /// <summary>Omni models: the tokens of the written answer (completion_tokens_details.text_tokens).</summary>
+        public int? OutputTextTokens { get; set; }
+
         /// <summary>Audio duration in seconds (speech recognition models report this instead of tokens).</summary>
         public double? Seconds { get; set; }
 
@@ -36,6 +42,7 @@ namespace DashScope.Models
             Append(text, "image", ImageTokens);
             Append(text, "video", VideoTokens);
             Append(text, "audio", AudioTokens);
+            Append(text, "audio out", OutputAudioTokens);
             if (Seconds.HasValue) text.Append(text.Length == 0 ? "" : ", ").Append(Seconds.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" s");
             if (text.Length > 0) return text.ToString();
             // Families that count other things (image_count, characters, duration): what the service sent.

@@ -94,5 +94,31 @@ namespace DashScope.Requests
 
         /// <summary>asr_options for speech recognition models (qwen3-asr-flash).</summary>
         public AsrOptions? Asr { get; init; }
+
+        /// <summary>
+        /// modalities: what the answer comes in, "text" and "audio" (omni models); null or text alone is the default and
+        /// sends nothing. With audio the answer streams and its speech is saved to <see cref="AudioFile"/>.
+        /// </summary>
+        public IReadOnlyList<string>? Modalities { get; init; }
+
+        /// <summary>audio.voice of a spoken answer; null: the model's default voice from the catalog.</summary>
+        public string? Voice { get; init; }
+
+        /// <summary>Where a spoken answer is saved, as a WAV file; required when <see cref="Modalities"/> has audio.</summary>
+        public AudioTarget? AudioFile { get; init; }
+
+        /// <summary>True when the answer is asked for in speech as well as text.</summary>
+        public bool WantsAudio
+        {
+            get
+            {
+                if (Modalities == null) return false;
+                foreach (var modality in Modalities)
+                {
+                    if (string.Equals(modality, "audio", System.StringComparison.OrdinalIgnoreCase)) return true;
+                }
+                return false;
+            }
+        }
     }
 }

@@ -69,6 +69,26 @@ namespace DashScope.Requests
                     throw new DashScopeException(DashScopeErrorKind.InvalidInput,
                         "A message has the role '" + message.Role + "'. Use system, user, assistant or tool.");
             }
+            ValidateModalities(request);
+        }
+
+        /// <summary>Text and audio only; audio only from a model that speaks, and only with a file to save it to.</summary>
+        private static void ValidateModalities(ChatRequest request)
+        {
+            if (request.Modalities == null) return;
+            foreach (var modality in request.Modalities)
+            {
+                if (!string.Equals(modality, "text", StringComparison.OrdinalIgnoreCase) && !string.Equals(modality, "audio", StringComparison.OrdinalIgnoreCase))
+                    throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The answer can come as Text or Audio, not '" + modality + "'.");
+            }
+            if (!request.WantsAudio) return;
+            var family = ModelCatalog.Default.Find(request.Model);
+            if (!family.Gives("audio") || family.Kind == "speech")
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                    "The model catalog does not list " + request.Model + " as answering in speech; the omni models do (" +
+                    string.Join(", ", ModelCatalog.Default.ModelNames("omni")) + "). Pick one of them, or leave out the audio modality.");
+            if (request.AudioFile == null || string.IsNullOrWhiteSpace(request.AudioFile.Path))
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "A spoken answer needs a file to be saved to: give the audio file path.");
         }
 
         internal static void WriteMessage(Utf8JsonWriter writer, QwenChatMessage message, bool parts)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using DashScope.Catalog;
 using DashScope.Json;
 using DashScope.Models;
 
@@ -74,6 +75,7 @@ namespace DashScope.Requests
             if (!string.IsNullOrEmpty(request.ReasoningEffort) && !Overridden("reasoning_effort")) writer.WriteString("reasoning_effort", request.ReasoningEffort);
             MultimodalBody.WriteParameters(writer, request, Overridden);
             CapabilityParameters.Write(writer, request, Overridden);
+            WriteSpeech(writer, request, Overridden);
             foreach (var pair in extra)
             {
                 if (ClientOwnedParameters.Contains(pair.Key)) continue;
@@ -101,6 +103,28 @@ namespace DashScope.Requests
                 writer.WriteBoolean("enable_thinking", request.EnableThinking.Value);
                 writer.WriteEndObject();
             }
+        }
+
+        /// <summary>
+        /// modalities ["text","audio"] and audio {voice, format}, only for a spoken answer (validation has checked that the
+        /// model gives one). The omni models speak only wav, 16-bit PCM behind the header this client writes.
+        /// </summary>
+        private static void WriteSpeech(Utf8JsonWriter writer, ChatRequest request, Func<string, bool> overridden)
+        {
+            if (!request.WantsAudio) return;
+            if (!overridden("modalities"))
+            {
+                writer.WriteStartArray("modalities");
+                writer.WriteStringValue("text");
+                writer.WriteStringValue("audio");
+                writer.WriteEndArray();
+            }
+            if (overridden("audio")) return;
+            writer.WriteStartObject("audio");
+            var voice = request.Voice ?? ModelCatalog.Default.Find(request.Model).DefaultVoice(request.Model);
+            if (voice != null) writer.WriteString("voice", voice);
+            writer.WriteString("format", "wav");
+            writer.WriteEndObject();
         }
 
         private static void RefuseDashScopeOnly(ChatRequest request)

@@ -15,5 +15,6 @@ namespace DashScope.Streaming
         Usage = 32,
         Final = 64,
         CodeRun = 128,
+        Audio = 256,
     }
 }

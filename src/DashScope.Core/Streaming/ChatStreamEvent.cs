@@ -50,6 +50,9 @@ namespace DashScope.Streaming
         /// <summary>Code interpreter runs this event reports for the first time; null otherwise.</summary>
         public IReadOnlyList<QwenCodeRun>? CodeRuns { get; }
 
+        /// <summary>The bytes of spoken answer this event brought (omni models asked for speech); 0 when none.</summary>
+        public int AudioBytes => Base64Length(_chunk.Audio?.Data);
+
         /// <summary>Token counts so far (cumulative); read from the event's bytes when first asked for.</summary>
         public QwenUsage? Usage => _chunk.HasUsage ? _chunk.Usage : null;
 
@@ -76,6 +79,7 @@ namespace DashScope.Streaming
                 if (_chunk.SearchResults != null || _chunk.SearchToolInfo != null) content |= ChatEventContent.SearchResults;
                 if (_chunk.Research != null) content |= ChatEventContent.Research;
                 if (CodeRuns != null) content |= ChatEventContent.CodeRun;
+                if (!string.IsNullOrEmpty(_chunk.Audio?.Data)) content |= ChatEventContent.Audio;
                 if (_chunk.HasUsage) content |= ChatEventContent.Usage;
                 if (_chunk.FinishReason != null) content |= ChatEventContent.Final;
                 return content;
@@ -91,6 +95,7 @@ namespace DashScope.Streaming
             ChoiceIndex = ChoiceIndex,
             LogProbabilities = _chunk.LogProbabilities,
             CodeRuns = CodeRuns == null ? null : new List<QwenCodeRun>(CodeRuns),
+            AudioBytes = AudioBytes,
             EventId = EventId,
             ReceivedAt = ReceivedAt,
             RequestId = RequestId,
@@ -122,5 +127,15 @@ namespace DashScope.Streaming
         }
 
         public override string ToString() => Text;
+
+        /// <summary>The bytes a base64 text decodes to, from its length and padding.</summary>
+        private static int Base64Length(string? data)
+        {
+            if (string.IsNullOrEmpty(data)) return 0;
+            var length = data!.Length;
+            var padding = 0;
+            while (padding < 2 && length > padding && data[length - 1 - padding] == '=') padding++;
+            return length / 4 * 3 + (length % 4 == 0 ? 0 : length % 4 - 1) - padding;
+        }
     }
 }

@@ -177,7 +177,11 @@ namespace DashScope.Streaming
                 result.VideoTokens = prompt.GetIntOrNull("video_tokens");
             }
             if (usage.TryGet("completion_tokens_details", out var completion) && completion.ValueKind == JsonValueKind.Object)
+            {
                 result.ReasoningTokens = completion.GetIntOrNull("reasoning_tokens");
+                result.OutputAudioTokens = completion.GetIntOrNull("audio_tokens");
+                result.OutputTextTokens = completion.GetIntOrNull("text_tokens");
+            }
             if (!result.TotalTokens.HasValue && result.InputTokens.HasValue && result.OutputTokens.HasValue)
                 result.TotalTokens = result.InputTokens + result.OutputTokens;
             if (usage.ToPlainValue() is IDictionary<string, object?> details) result.Details = details;
