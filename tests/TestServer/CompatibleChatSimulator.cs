@@ -10,8 +10,10 @@ namespace DashScope.TestServer;
 /// (vLLM, Ollama) speak it: top-level parameters, chat.completion bodies, chat.completion.chunk streams whose
 /// finish_reason is JSON null until the last choice chunk, usage in an extra chunk with choices [] only when
 /// stream_options.include_usage asks for it, reasoning_content before content, tool calls as fragments merged by index,
-/// delta.audio with modalities ["text","audio"], and errors as {"error":{code, param, message, type}}. Answers are the
-/// native simulator's (<see cref="ChatSimulator.AnswerFor"/>), so tests can compute them.
+/// and errors as {"error":{code, param, message, type}}. Answers are the native simulator's
+/// (<see cref="ChatSimulator.AnswerFor"/>), so tests can compute them. Omni models answer only streamed; asked for
+/// modalities ["text","audio"] (with audio {voice, format "wav"}), each text delta is followed by a delta.audio chunk
+/// of base64 PCM16 mono 24 kHz, a tone (<see cref="SpeechFor"/>), and usage counts audio and text tokens apart.
 /// </summary>
 public static class CompatibleChatSimulator
 {
@@ -37,6 +39,7 @@ public static class CompatibleChatSimulator
         public required string FinishReason { get; init; }
         public List<(string Id, string Name, string Arguments)>? ToolCalls { get; init; }
         public bool Audio { get; init; }
+        public string? Voice { get; init; }
         public int DelayMs { get; init; }
         public long Created { get; init; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     }
@@ -55,7 +58,13 @@ public static class CompatibleChatSimulator
         if (root["messages"] is not JsonArray messages || messages.Count == 0)
             return new Failure(400, "invalid_parameter_error", "invalid_request_error", "'messages' must contain at least one message.");
         var stream = root["stream"]?.GetValueKind() == JsonValueKind.True;
+        if (!stream && ChatSimulator.StreamOnly(model!))
+            return new Failure(400, "invalid_parameter_error", "invalid_request_error", "This model only support stream mode, please enable the stream parameter to access the model.");
         var thinking = root["enable_thinking"]?.GetValueKind() == JsonValueKind.True || root["chat_template_kwargs"]?["enable_thinking"]?.GetValueKind() == JsonValueKind.True;
+        var speaks = root["modalities"] is JsonArray modalities && modalities.Any(m => m is JsonValue v && v.TryGetValue<string>(out var s) && s == "audio");
+        if (speaks && !ChatSimulator.StreamOnly(model!)) speaks = false; // only the omni models speak; others answer in text
+        if (speaks && (root["audio"] is not JsonObject audio || audio["format"]?.GetValue<string>() != "wav"))
+            return new Failure(400, "invalid_parameter_error", "invalid_request_error", "audio.format must be wav when modalities has audio.");
         if (thinking && !stream) return new Failure(400, "invalid_parameter_error", "invalid_request_error", "parameter.enable_thinking must be set to false for non-streaming calls");
 
         var lastUser = "";
@@ -93,7 +102,6 @@ public static class CompatibleChatSimulator
             finish = "tool_calls";
         }
         var reasoning = thinking ? ChatSimulator.Tokenize("用户问的是：" + lastUser + "。我先想一想，再回答。") : new List<string>();
-        var modalities = root["modalities"] as JsonArray;
         plan = new Plan
         {
             RequestId = requestId,
@@ -105,7 +113,8 @@ public static class CompatibleChatSimulator
             AnswerTokens = answer,
             FinishReason = finish,
             ToolCalls = calls,
-            Audio = modalities != null && modalities.Any(m => m?.GetValue<string>() == "audio"),
+            Audio = speaks,
+            Voice = speaks ? root["audio"]?["voice"]?.GetValue<string>() : null,
             DelayMs = delayMatch.Success ? int.Parse(delayMatch.Groups[1].Value) : 0,
         };
         return null;
@@ -140,8 +149,6 @@ public static class CompatibleChatSimulator
         var message = new JsonObject { ["role"] = "assistant", ["content"] = string.Concat(plan.AnswerTokens) };
         if (plan.ReasoningTokens.Count > 0) message["reasoning_content"] = string.Concat(plan.ReasoningTokens);
         if (plan.ToolCalls != null) message["tool_calls"] = ToolCallArray(plan.ToolCalls, withIndex: false);
-        if (plan.Audio)
-            message["audio"] = new JsonObject { ["id"] = "audio_" + plan.RequestId, ["data"] = AudioData(string.Concat(plan.AnswerTokens)), ["expires_at"] = plan.Created + 86400, ["transcript"] = string.Concat(plan.AnswerTokens) };
         var root = Envelope(plan, "chat.completion", new JsonArray(new JsonObject
         {
             ["message"] = message, ["finish_reason"] = plan.FinishReason, ["index"] = 0, ["logprobs"] = null,
@@ -158,12 +165,16 @@ public static class CompatibleChatSimulator
         yield return Chunk(plan, first, null);
         foreach (var token in plan.ReasoningTokens)
             yield return Chunk(plan, new JsonObject { ["content"] = null, ["reasoning_content"] = token }, null);
-        foreach (var token in plan.AnswerTokens)
+        for (var index = 0; index < plan.AnswerTokens.Count; index++)
         {
-            var delta = new JsonObject { ["content"] = token };
+            var delta = new JsonObject { ["content"] = plan.AnswerTokens[index] };
             if (thinking) delta["reasoning_content"] = null;
-            if (plan.Audio) delta["audio"] = new JsonObject { ["transcript"] = token, ["data"] = AudioData(token), ["expires_at"] = plan.Created + 86400, ["id"] = "audio_" + plan.RequestId };
             yield return Chunk(plan, delta, null);
+            if (plan.Audio)
+                yield return Chunk(plan, new JsonObject
+                {
+                    ["audio"] = new JsonObject { ["data"] = Convert.ToBase64String(SpeechFor(index)), ["expires_at"] = plan.Created + 86400, ["id"] = "audio_" + plan.RequestId },
+                }, null);
         }
         if (plan.ToolCalls != null)
         {
@@ -217,8 +228,24 @@ public static class CompatibleChatSimulator
         return array;
     }
 
-    /// <summary>The simulated audio of a piece of text: its UTF-8 bytes, base64 (tests decode it back).</summary>
-    public static string AudioData(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+    /// <summary>Samples of speech per answer token: 0.05 s at 24 kHz.</summary>
+    public const int SamplesPerToken = 1200;
+
+    /// <summary>
+    /// The speech of the answer's token <paramref name="index"/>: PCM16 little-endian mono 24 kHz, a 440 Hz tone at half
+    /// volume continuing from the previous token's, so the whole answer is one clean tone.
+    /// </summary>
+    public static byte[] SpeechFor(int index)
+    {
+        var pcm = new byte[SamplesPerToken * 2];
+        for (var i = 0; i < SamplesPerToken; i++)
+        {
+            var sample = (short)Math.Round(16383 * Math.Sin(2 * Math.PI * 440 * (index * SamplesPerToken + i) / 24000.0));
+            pcm[2 * i] = (byte)sample;
+            pcm[2 * i + 1] = (byte)(sample >> 8);
+        }
+        return pcm;
+    }
 
     private static string Chunk(Plan plan, JsonObject delta, string? finishReason) =>
         Envelope(plan, "chat.completion.chunk", new JsonArray(new JsonObject
@@ -239,14 +266,21 @@ public static class CompatibleChatSimulator
 
     private static JsonObject Usage(Plan plan)
     {
-        var output = plan.ReasoningTokens.Count + plan.AnswerTokens.Count + (plan.ToolCalls?.Count ?? 0) * 10;
+        var text = plan.ReasoningTokens.Count + plan.AnswerTokens.Count + (plan.ToolCalls?.Count ?? 0) * 10;
+        // Two audio tokens per answer token, so that tests tell them from the text tokens.
+        var audio = plan.Audio ? plan.AnswerTokens.Count * 2 : 0;
         var usage = new JsonObject
         {
             ["prompt_tokens"] = plan.InputTokens,
-            ["completion_tokens"] = output,
-            ["total_tokens"] = plan.InputTokens + output,
+            ["completion_tokens"] = text + audio,
+            ["total_tokens"] = plan.InputTokens + text + audio,
         };
-        if (plan.ReasoningTokens.Count > 0) usage["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = plan.ReasoningTokens.Count };
+        if (plan.Audio)
+        {
+            usage["completion_tokens_details"] = new JsonObject { ["audio_tokens"] = audio, ["text_tokens"] = text };
+            usage["prompt_tokens_details"] = new JsonObject { ["text_tokens"] = plan.InputTokens };
+        }
+        else if (plan.ReasoningTokens.Count > 0) usage["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = plan.ReasoningTokens.Count };
         return usage;
     }
 }

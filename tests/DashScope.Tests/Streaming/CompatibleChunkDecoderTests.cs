@@ -111,6 +111,17 @@ public class CompatibleChunkDecoderTests
     }
 
     [Fact]
+    public void Omni_usage_counts_the_spoken_and_written_answer_apart()
+    {
+        var chunk = Decode("""{"choices":[],"usage":{"prompt_tokens":20,"completion_tokens":90,"total_tokens":110,"completion_tokens_details":{"audio_tokens":70,"text_tokens":20},"prompt_tokens_details":{"text_tokens":20}}}""");
+
+        Assert.Equal(70, chunk.Usage!.OutputAudioTokens);
+        Assert.Equal(20, chunk.Usage.OutputTextTokens);
+        Assert.Equal(90, chunk.Usage.OutputTokens);
+        Assert.Contains("audio out 70", chunk.Usage.ToString());
+    }
+
+    [Fact]
     public void Several_choices_are_kept_apart_with_choice_zero_as_the_answer_and_vllm_reasoning_is_understood()
     {
         var result = Accumulate(
