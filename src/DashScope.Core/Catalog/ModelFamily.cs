@@ -112,6 +112,9 @@ namespace DashScope.Catalog
             return voice ?? Default("voice");
         }
 
+        /// <summary>True when a chat with the family's models can answer in speech as well as text (the omni models).</summary>
+        public bool Speaks => Gives("audio") && Gives("text");
+
         /// <summary>The sample rate of the family's PCM audio (sampleRate default), or null.</summary>
         public int? SampleRate => Defaults.TryGetValue("sampleRate", out var rate) && rate is long hertz ? (int)hertz : (int?)null;
 

@@ -83,7 +83,7 @@ namespace DashScope.Requests
             }
             if (!request.WantsAudio) return;
             var family = ModelCatalog.Default.Find(request.Model);
-            if (!family.Gives("audio") || family.Kind == "speech")
+            if (!family.Speaks)
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput,
                     "The model catalog does not list " + request.Model + " as answering in speech; the omni models do (" +
                     string.Join(", ", ModelCatalog.Default.ModelNames("omni")) + "). Pick one of them, or leave out the audio modality.");

@@ -125,6 +125,20 @@ namespace DashScope.Cmdlets
     /// the research rounds and the references.
     /// </para>
     /// <para>
+    /// SPOKEN ANSWERS. The omni models (qwen3-omni-flash, qwen3.5-omni-plus and -flash, qwen-omni-turbo) answer in text
+    /// and speech. DashScope serves them only through its OpenAI-compatible protocol, streamed: the call goes that way by
+    /// itself (-Verbose shows it), on the same key and region. -Modality Text,Audio asks for speech too (Text alone is the
+    /// default; without -Model the model is then qwen3-omni-flash), -Voice picks the voice, and the speech is written to
+    /// the WAV file named by -AudioPath (16-bit mono PCM, 24 kHz) while it arrives, behind a header completed at the end:
+    /// the file appears whole when the answer is complete, and nothing is left when the call fails or is stopped with
+    /// Ctrl+C. The text is written as usual (streamed with -Stream; records carry AudioBytes when a piece of speech
+    /// arrived). The result's Audio holds Path, Duration, Bytes, SampleRate and Voice, and Usage counts OutputAudioTokens
+    /// and OutputTextTokens. -AudioPath names the first answer's file; each further piped prompt's answer goes beside
+    /// it, numbered (answer.wav, answer-2.wav, ...); without -AudioPath the files are answer_DATE_TIME_N.wav in the
+    /// current location. An existing file is kept (an error, nothing sent) unless -Force. Images, audio or video as input
+    /// to the omni models are not taken by this cmdlet; spoken answers are not combined with -AsBatch or with tools that run.
+    /// </para>
+    /// <para>
     /// DOCUMENTS AND JSON. -Document sends documents to qwen-long (the default model then) as one fileid:// system
     /// message; local files are uploaded first (types qwen-long cannot read fail before any upload) and -RemoveDocument
     /// deletes those uploads afterwards. -ResponseFormat JsonObject asks for one JSON object; the service requires the
@@ -136,6 +150,20 @@ namespace DashScope.Cmdlets
     /// <example>
     /// <code>Get-Content ./tickets.txt | Invoke-QwenChat 'Classify this ticket as bug, question or feature request:' -AsBatch -BatchName 'Ticket triage' | Wait-QwenBatch | Receive-QwenBatch | Select-Object Prompt, Text</code>
     /// <para>Classifies every line through the Batch API (half the price, within 24 hours): one request per line, results in line order.</para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-QwenChat 'Tell me a short joke about computers.' -Model qwen3-omni-flash -Modality Text,Audio -Voice Ethan -AudioPath ./joke.wav</code>
+    /// <para>
+    /// Gets the answer in text and speech: the text is shown as usual, the speech saved as joke.wav (the footer line
+    /// names the file and how long it plays).
+    /// </para>
+    /// </example>
+    /// <example>
+    /// <code>'Good morning!', 'Good night!' | Invoke-QwenChat -SystemPrompt 'Reply warmly in one sentence.' -AudioPath ./greetings/reply.wav | Select-Object Prompt, Text, @{ n = 'File'; e = { $_.Audio.Path } }</code>
+    /// <para>
+    /// -AudioPath alone asks for speech, with qwen3-omni-flash: the first answer is saved as reply.wav, the second as
+    /// reply-2.wav, and each result tells which prompt it answers and where its speech is.
+    /// </para>
     /// </example>
     /// <example>
     /// <code>Invoke-QwenChat 'What is new in PowerShell 7.5?' -EnableSearch -EnableCitation | Select-Object -ExpandProperty SearchResults</code>
@@ -329,6 +357,7 @@ namespace DashScope.Cmdlets
             {
                 ThrowTerminatingError(ErrorRecords.InvalidInput(MessageComposer.EmptyPromptMessage, "EmptyPrompt", Prompt));
             }
+            BeginSpeech();
             BeginBatch();
             base.BeginProcessing();
         }
@@ -476,7 +505,11 @@ namespace DashScope.Cmdlets
             }
 
             var asObject = AsObject.IsPresent;
-            Func<QwenChatResult, IWorkSink, object?> present = (result, sink) => asObject ? ParseJsonAnswer(result, sink) : result;
+            Func<QwenChatResult, IWorkSink, object?> present = (result, sink) =>
+            {
+                CheckSpeech(result, sink);
+                return asObject ? ParseJsonAnswer(result, sink) : result;
+            };
             if (!_runTools)
             {
                 Send(request, present, errorTarget);
@@ -536,7 +569,8 @@ namespace DashScope.Cmdlets
         {
             var text = (prompt ?? string.Empty).Replace("\r", " ").Replace("\n", " ");
             if (text.Length > 60) text = text.Substring(0, 60) + "…";
-            return "Invoke-QwenChat '" + text + "'" + (_documentIds.Count + _skippedDocuments > 0 ? " with " + (_documentIds.Count + _skippedDocuments) + " document(s)" : string.Empty);
+            return "Invoke-QwenChat '" + text + "'" + (_documentIds.Count + _skippedDocuments > 0 ? " with " + (_documentIds.Count + _skippedDocuments) + " document(s)" : string.Empty) +
+                   (_speaks ? ", the spoken answer saved to " + AudioPathFor(_sent) : string.Empty);
         }
 
         private ChatRequest BuildRequest(IList<QwenChatMessage>? history, string? prompt, QwenChatResult? previous)
@@ -559,9 +593,11 @@ namespace DashScope.Cmdlets
                 if (previous != null && !string.IsNullOrEmpty(previous.Model)) model = previous.Model;
                 else if (_documentIds.Count > 0) model = "qwen-long";
                 else if (TranslationRequested) model = TranslationModel;
+                else if (_speaks) model = SpeechModel;
             }
             var codeInterpreter = EnableCodeInterpreter.IsPresent;
-            return NewChatRequest(model, messages, prompt, request => request with
+            var index = _sent;
+            return NewChatRequest(model, messages, prompt, request => WithSpeech(request, index) with
             {
                 // The code interpreter runs only while the model thinks.
                 EnableThinking = codeInterpreter ? true : request.EnableThinking,

@@ -276,6 +276,8 @@ namespace DashScope.Formatting
             if (result.Usage != null) parts.Append(" · ").Append(result.Usage.ToString()).Append(" tokens");
             parts.Append(" · ").Append(result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append(" s");
             if (!string.IsNullOrEmpty(result.RequestId)) parts.Append(" · ").Append(result.RequestId);
+            if (result.Audio != null)
+                parts.Append(" · speech ").Append(result.Audio.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append(" s in ").Append(result.Audio.Path);
             return "── " + parts;
         }
 
