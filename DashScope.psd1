@@ -69,6 +69,8 @@
   Receive-QwenBatch (results in input order, as synchronous results); Remove-QwenFile cleans batches up.
 - The OpenAI-compatible protocol (-Protocol Compatible, /compatible-mode/v1), and Qwen served on-premises by
   vLLM, Ollama or LM Studio (-BaseUri http://host:8000/v1, no key); Get-QwenModel.
+- Spoken answers of the omni models: Invoke-QwenChat -Modality Text,Audio -Voice -AudioPath writes the speech to a
+  WAV file as it streams (whole or not at all) while the text flows as usual.
 '@
         }
     }
