@@ -220,7 +220,10 @@ Describe 'Omni models through Invoke-QwenChat' {
         $folder = Get-Folder 'whatif'
         $null = Invoke-QwenChat 'hi' -Model qwen3-omni-flash -Voice Ethan -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id") -WarningVariable warnings 3>$null
         "$warnings" | Should -Match '-Voice has no effect without -Modality Text,Audio'
-        $null = Invoke-QwenChat 'hi' -Modality Audio -AudioPath (Join-Path $folder 'w.wav') -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id") -WhatIf
+        # "What if:" lines go to the host, so they are read from a child process's output.
+        $shown = Invoke-TestPwsh "Import-Module ./DashScope.psd1; Invoke-QwenChat 'hi' -Modality Audio -AudioPath '$(Join-Path $folder 'w.wav')' -ApiKey '$Key' -BaseUri '$(Get-TestBaseUri "id=$id")' -WhatIf" | Out-String
+        $shown | Should -Match ([regex]::Escape("Send a chat request to qwen3-omni-flash"))
+        $shown | Should -Match ([regex]::Escape("the spoken answer saved to $(Join-Path $folder 'w.wav')"))
         @(Get-TestServerRequestList $id).Count | Should -Be 1
         @(Get-ChildItem $folder -Force).Count | Should -Be 0
     }

@@ -491,7 +491,7 @@ namespace DashScope.Cmdlets
             // -WhatIf sends nothing, except with -Tool: then the model is asked (a call with no side effects) to
             // show which commands it would run, and none of them runs.
             if ((Tool == null || Tool.Length == 0 || _documentsSkipped) &&
-                !ShouldProcess(DescribeRequest(prompt), "Send a chat request to " + Model))
+                !ShouldProcess(DescribeRequest(prompt), "Send a chat request to " + ModelFor(target as QwenChatResult)))
             {
                 return;
             }
@@ -577,6 +577,17 @@ namespace DashScope.Cmdlets
                    (_speaks ? ", the spoken answer saved to " + AudioPathFor(_sent) : string.Empty);
         }
 
+        /// <summary>-Model, else the continued conversation's model, else the default of what is asked (documents, translation, speech).</summary>
+        private string ModelFor(QwenChatResult? previous)
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Model))) return Model;
+            if (previous != null && !string.IsNullOrEmpty(previous.Model)) return previous.Model;
+            if (_documentUrls.Count > 0) return DocumentUrlModel;
+            if (_documentIds.Count > 0) return "qwen-long";
+            if (TranslationRequested) return TranslationModel;
+            return _speaks ? SpeechModel : Model;
+        }
+
         private ChatRequest BuildRequest(IList<QwenChatMessage>? history, string? prompt, QwenChatResult? previous)
         {
             if (TranslationRequested && (!string.IsNullOrEmpty(SystemPrompt) || (history != null && history.Count > 0) || Messages != null))
@@ -593,15 +604,7 @@ namespace DashScope.Cmdlets
             if (JsonRequested && MessageComposer.RequireJsonMention(messages))
                 WriteVerbose("No message mentions JSON, which JSON mode requires: added the system message \"" + MessageComposer.JsonInstruction + "\"");
 
-            var model = Model;
-            if (!MyInvocation.BoundParameters.ContainsKey(nameof(Model)))
-            {
-                if (previous != null && !string.IsNullOrEmpty(previous.Model)) model = previous.Model;
-                else if (_documentUrls.Count > 0) model = DocumentUrlModel;
-                else if (_documentIds.Count > 0) model = "qwen-long";
-                else if (TranslationRequested) model = TranslationModel;
-                else if (_speaks) model = SpeechModel;
-            }
+            var model = ModelFor(previous);
             var codeInterpreter = EnableCodeInterpreter.IsPresent;
             var index = _sent;
             return NewChatRequest(model, messages, prompt, request => WithSpeech(request, index) with
