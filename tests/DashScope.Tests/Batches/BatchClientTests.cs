@@ -246,24 +246,36 @@ public sealed class BatchClientTests : IClassFixture<TestServerFixture>, IDispos
     }
 
     [Fact]
-    public async Task Embedding_batches_give_embedding_results_carrying_their_texts()
+    public async Task Embedding_batches_give_the_embeddings_of_their_inputs_at_the_inputs_positions()
     {
         var client = Client(_fixture.NewId("batch-embed"), "batchpolls=1");
         BatchInputPart part;
         using (var writer = new BatchInputWriter(client.Store.DraftFolder))
         {
-            writer.Add(new CompatibleEmbeddingRequest { Model = "text-embedding-v4", Texts = ["代码改变世界"], Dimension = 64 });
-            writer.Add(new CompatibleEmbeddingRequest { Model = "text-embedding-v4", Texts = ["a", "b"], Dimension = 64 });
+            // Input 1 was skipped (an empty text, say): the lines keep the positions of their inputs.
+            Assert.Equal("1", writer.Add(new CompatibleEmbeddingRequest { Model = "text-embedding-v4", Texts = ["代码改变世界"], Dimension = 64 }, 0));
+            Assert.Equal("3", writer.Add(new CompatibleEmbeddingRequest { Model = "text-embedding-v4", Texts = ["second"], Dimension = 64 }, 2));
+            Assert.Equal("4", writer.Add(new CompatibleEmbeddingRequest { Model = "text-embedding-v4", Texts = ["a", "b"], Dimension = 64 }));
             part = Assert.Single(writer.Complete());
         }
         var batch = await client.SubmitAsync(part, null, null, CancellationToken.None);
         var done = await client.WaitAsync(batch.Id, Quick, null, CancellationToken.None);
 
         Assert.Equal("/v1/embeddings", done.Endpoint);
-        var results = (await Receive(client, done, _folder)).Select(r => Assert.IsType<QwenEmbeddingResult>(r.Value)).ToList();
-        Assert.Equal("代码改变世界", results[0].Embeddings[0].Text);
-        Assert.Equal(ServiceSimulator.Vector("代码改变世界", 64).Select(v => (float)v), results[0].Embeddings[0].Embedding);
-        Assert.Equal(["a", "b"], results[1].Embeddings.Select(e => e.Text));
+        var results = await Receive(client, done, _folder);
+        var first = Assert.IsType<QwenEmbedding>(results[0].Value);
+        Assert.Equal(0, first.Index);
+        Assert.Equal("代码改变世界", first.Text);
+        Assert.Equal("代码改变世界", first.InputObject);
+        Assert.Equal(ServiceSimulator.Vector("代码改变世界", 64).Select(v => (float)v), first.Embedding);
+        Assert.Equal("text-embedding-v4", first.Model);
+        Assert.True(first.Usage!.TotalTokens > 0);
+        Assert.NotNull(first.RequestId);
+        Assert.Equal(2, Assert.IsType<QwenEmbedding>(results[1].Value).Index);
+        // A line of several texts (a file made elsewhere) gives one embedding per text, indexed within its line.
+        var pair = Assert.IsType<QwenEmbedding[]>(results[2].Value);
+        Assert.Equal(["a", "b"], pair.Select(e => e.Text));
+        Assert.Equal([0, 1], pair.Select(e => e.Index));
     }
 
     [Fact]
