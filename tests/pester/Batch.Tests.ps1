@@ -284,7 +284,8 @@ Describe 'Start-QwenBatch' {
 Describe 'The batch life cycle' {
     It 'lists batches filtered at the service, page after page, newest first' {
         $null = Use-TestHome
-        $uri = Get-TestBaseUri "id=$(New-TestId),pagesize=1"
+        $id = New-TestId
+        $uri = Get-TestBaseUri "id=$id,pagesize=1"
         $first = 'a' | Invoke-QwenChat -AsBatch -BatchName '月报 1' -ApiKey $Key -BaseUri $uri
         $second = 'b' | Invoke-QwenChat -AsBatch -BatchName '月报 2' -ApiKey $Key -BaseUri $uri
         $other = 'c' | Invoke-QwenChat -AsBatch -BatchName 'other' -ApiKey $Key -BaseUri $uri
@@ -294,6 +295,9 @@ Describe 'The batch life cycle' {
         @(Get-QwenBatch -Status Validating -CreatedAfter (Get-Date).AddMinutes(-5) -ApiKey $Key -BaseUri $uri).Count | Should -Be 3
         @(Get-QwenBatch -InputFileId $first.InputFileId -ApiKey $Key -BaseUri $uri).Id | Should -Be @($first.Id)
         (Get-QwenBatch $second.Id -ApiKey $Key -BaseUri $uri).Name | Should -Be '月报 2'
+        @(Get-QwenBatch -PageSize 2 -ApiKey $Key -BaseUri $uri).Id | Should -Be @($other.Id, $second.Id, $first.Id)
+        @(Get-Sent $id | Where-Object Path -like '*/batches?limit=2*').Count | Should -Be 1
+        @(Get-Sent $id | Where-Object Path -like "*/batches?after=$($second.Id)&limit=2").Count | Should -Be 1
     }
 
     It 'stops a batch: cancelling, then cancelled, every request an error naming its input' {
