@@ -469,7 +469,8 @@ try {
     $calls = [math]::Ceiling($EmbeddingLines / $batch)
     $embeddingIdeal = [math]::Ceiling($calls / $EmbeddingThrottleLimit) * $EmbeddingLatencyMs / 1000
     Write-Host "6. Embeddings ($(Format-Number $EmbeddingLines) lines = $calls calls of $batch, $EmbeddingDimension dimensions, latency $EmbeddingLatencyMs ms, -ThrottleLimit $EmbeddingThrottleLimit; 1 warm-up + $EmbeddingRuns runs each)"
-    $embedOptions = "latency=$EmbeddingLatencyMs"
+    # samevector: the server sends one precomputed vector for every text, so it costs less than the clients it serves.
+    $embedOptions = "latency=$EmbeddingLatencyMs,samevector"
     $embedUri = Get-BaseUri $embedOptions
     $embedUrl = "$($script:Server.Address)x/$([uri]::EscapeDataString($embedOptions))/api/v1/services/embeddings/text-embedding/text-embedding"
     $embedBody = '{"model":"text-embedding-v4","input":{"texts":[' + ((1..$batch | ForEach-Object { '"bench line ' + $_ + '"' }) -join ',') + ']},"parameters":{"dimension":' + $EmbeddingDimension + '}}'

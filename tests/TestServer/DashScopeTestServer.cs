@@ -263,7 +263,7 @@ public sealed class DashScopeTestServer : IAsyncDisposable
                     service = null;
                 }
                 if (options.LatencyMs > 0) await Task.Delay(options.LatencyMs, token);
-                var (answer, serviceError) = ServiceSimulator.Answer(path, service, requestId);
+                var (answer, serviceError) = ServiceSimulator.Answer(path, service, requestId, options.SameVector);
                 if (serviceError is var (serviceStatus, serviceCode, serviceMessage))
                     await WriteErrorAsync(context, serviceStatus, serviceCode, serviceMessage, requestId, stream: false);
                 else

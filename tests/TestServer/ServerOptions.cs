@@ -31,6 +31,7 @@ namespace DashScope.TestServer;
 ///   taskfail         ... and end FAILED instead of SUCCEEDED
 ///   filesize=N       result files (…/_results/NAME) are N bytes long (default 100000)
 ///   breakat=BYTES    result files break the connection after BYTES bytes
+///   samevector       embeddings: every text gets the same vector, formatted once (benchmark mode: the server costs little)
 ///   failimages=K     picture tasks submitted with these options succeed with their last K pictures failed
 ///   models=A+B       the models GET …/models lists (OpenAI-compatible)
 ///   batchpolls=N     batches created with these options complete at GET number N (default 3: in_progress, finalizing, completed)
@@ -87,6 +88,9 @@ public sealed class ServerOptions
 
     /// <summary>filesize=N: the length of result files.</summary>
     public int? FileSize { get; private set; }
+
+    /// <summary>samevector: every embedding is the same precomputed vector (benchmark mode).</summary>
+    public bool SameVector { get; private set; }
 
     /// <summary>breakat=BYTES: result files abort the connection after this many bytes.</summary>
     public int? BreakAt { get; private set; }
@@ -147,6 +151,7 @@ public sealed class ServerOptions
                 case "taskfail": options.TaskFail = true; break;
                 case "filesize": options.FileSize = Number(); break;
                 case "breakat": options.BreakAt = Number(); break;
+                case "samevector": options.SameVector = true; break;
                 case "failimages": options.FailImages = Number(); break;
                 case "batchpolls": options.BatchPolls = Number(); break;
                 case "batchexpire": options.BatchExpire = true; break;

@@ -27,7 +27,7 @@ public static partial class ServiceSimulator
     public static bool Handles(string path) => path is EmbeddingPath or RerankPath or TokenizerPath;
 
     /// <summary>The answer body, or the error the service would give.</summary>
-    public static (string? Body, (int Status, string Code, string Message)? Error) Answer(string path, JsonNode? body, string requestId)
+    public static (string? Body, (int Status, string Code, string Message)? Error) Answer(string path, JsonNode? body, string requestId, bool sameVector = false)
     {
         if (body is not JsonObject root || root["model"]?.GetValueKind() != JsonValueKind.String)
             return (null, (400, "InvalidParameter", "Required parameter(s) missing or invalid, please check the request parameters."));
@@ -36,7 +36,7 @@ public static partial class ServiceSimulator
         var parameters = root["parameters"] as JsonObject ?? new JsonObject();
         return path switch
         {
-            EmbeddingPath => Embed(model, input, parameters, requestId),
+            EmbeddingPath => Embed(model, input, parameters, requestId, sameVector),
             RerankPath => Rerank(model, input, parameters, requestId),
             _ => TokenizeAnswer(input, requestId),
         };
@@ -68,7 +68,22 @@ public static partial class ServiceSimulator
         return Math.Round(0.01 + share * 0.98, 6);
     }
 
-    private static (string?, (int, string, string)?) Embed(string model, JsonObject input, JsonObject parameters, string requestId)
+    /// <summary>Benchmark mode (samevector): one unit vector per dimension, formatted once, for every text.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte[]> SameVectors = new();
+
+    private static byte[] SameVector(int dimension) => SameVectors.GetOrAdd(dimension, size =>
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in Vector("benchmark", size)) writer.WriteNumberValue((float)value);
+            writer.WriteEndArray();
+        }
+        return buffer.ToArray();
+    });
+
+    private static (string?, (int, string, string)?) Embed(string model, JsonObject input, JsonObject parameters, string requestId, bool sameVector)
     {
         if (!model.StartsWith("text-embedding-v", StringComparison.Ordinal))
             return (null, (400, "InvalidParameter", "Model not exist."));
@@ -110,9 +125,17 @@ public static partial class ServiceSimulator
                 writer.WriteStartObject();
                 if (outputType != "sparse")
                 {
-                    writer.WriteStartArray("embedding");
-                    foreach (var value in Vector(values[index], dimension, textType)) writer.WriteNumberValue((float)value);
-                    writer.WriteEndArray();
+                    if (sameVector)
+                    {
+                        writer.WritePropertyName("embedding");
+                        writer.WriteRawValue(SameVector(dimension), skipInputValidation: true);
+                    }
+                    else
+                    {
+                        writer.WriteStartArray("embedding");
+                        foreach (var value in Vector(values[index], dimension, textType)) writer.WriteNumberValue((float)value);
+                        writer.WriteEndArray();
+                    }
                 }
                 if (outputType != "dense")
                 {

@@ -23,11 +23,6 @@
 # streams calls that think. Token-id stop sequences ([[37763,367]]) and max_completion_tokens have no cmdlet
 # parameter: the rows send them through -AdditionalParameters, as a user would.
 #
-# Known gap (Gaps in the rows conversation-generation-message-with-doc-url-sse and -skill-ppt-sse): documents by URL
-# for qwen-doc-turbo, content parts {"type":"doc_url","doc_url":[...],"file_parsing_strategy":...} beside
-# {"type":"text",...} on the text endpoint, cannot be sent: -Messages takes text, image, video and audio parts, and
-# the text endpoint gets content as a string. The rows send the rest of the request and replay the answers.
-#
 # Recordings with a request body that no cmdlet can make, and why (left in /work/shared/recordings, not copied here):
 #   batch-text-embedding-nosse               text-embedding-async-v2 embedding a file at a URL, one text per line, as an
 #                                            async task: no cmdlet submits one; the module's batch embeddings go through
@@ -282,19 +277,21 @@ BeforeDiscovery {
             Name        = 'conversation-generation-message-with-doc-url-sse'
             Call        = {
                 param($BaseUri)
+                # URLs in -Document go to qwen-doc-turbo as a doc_url part; the model is the default for them.
                 Invoke-QwenChat '从这两份产品手册中，提取所有产品信息，并整理成一个标准的JSON数组。每个对象需要包含：model(产品的型号)、name(产品的名称)、price(价格（去除货币符号和逗号）)' `
-                    -Model qwen-doc-turbo -SystemPrompt 'You are a helpful assistant.' -Stream -ApiKey $Key -BaseUri $BaseUri
+                    -Document 'https://help-static-aliyun-doc.aliyuncs.com/file-manage-files/zh-CN/20251107/jockge/%E7%A4%BA%E4%BE%8B%E4%BA%A7%E5%93%81%E6%89%8B%E5%86%8CA.docx',
+                    'https://help-static-aliyun-doc.aliyuncs.com/file-manage-files/zh-CN/20251107/ztwxzr/%E7%A4%BA%E4%BE%8B%E4%BA%A7%E5%93%81%E6%89%8B%E5%86%8CB.docx' `
+                    -SystemPrompt 'You are a helpful assistant.' -Stream -ApiKey $Key -BaseUri $BaseUri
             }
-            Gaps        = @{ '$.input.messages[1].content' = 'documents by URL ({"type":"doc_url","doc_url":[...],"file_parsing_strategy":"auto"} beside {"type":"text"} parts, on the text endpoint) cannot be given: -Messages takes text, image, video and audio parts only, and the text endpoint sends content as a string' }
             Check       = { param($Output, $Recorded) Assert-ChatAnswer $Output $Recorded -Streamed }
         }
         @{
             Name        = 'conversation-generation-message-skill-ppt-sse'
             Call        = {
                 param($BaseUri)
-                Invoke-QwenChat '生成一个ppt' -Model qwen-doc-turbo -SystemPrompt 'You are a helpful assistant.' -AdditionalParameters @{ skill = @(@{ type = 'ppt'; mode = 'creative' }) } -Stream -ApiKey $Key -BaseUri $BaseUri
+                Invoke-QwenChat '生成一个ppt' -Model qwen-doc-turbo -SystemPrompt 'You are a helpful assistant.' -AdditionalParameters @{ skill = @(@{ type = 'ppt'; mode = 'creative' }) } -Stream -ApiKey $Key -BaseUri $BaseUri `
+                    -Document 'https://help-static-aliyun-doc.aliyuncs.com/file-manage-files/zh-CN/20251107/jockge/%E7%A4%BA%E4%BE%8B%E4%BA%A7%E5%93%81%E6%89%8B%E5%86%8CA.docx'
             }
-            Gaps        = @{ '$.input.messages[1].content' = 'documents by URL (doc_url parts) cannot be given, as in conversation-generation-message-with-doc-url-sse' }
             Check       = {
                 param($Output, $Recorded)
                 $result = Assert-ChatAnswer $Output $Recorded -Streamed

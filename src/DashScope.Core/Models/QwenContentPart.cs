@@ -15,6 +15,9 @@ namespace DashScope.Models
         public const string VideoType = "video";
         public const string AudioType = "audio";
 
+        /// <summary>Documents by URL for qwen-doc-turbo (doc_url), read by the service from the web.</summary>
+        public const string DocumentUrlType = "doc_url";
+
         /// <summary>text, image, video or audio.</summary>
         public string Type { get; set; } = TextType;
 
@@ -26,6 +29,12 @@ namespace DashScope.Models
 
         /// <summary>A video given as an ordered list of frame image URLs.</summary>
         public IList<string>? Frames { get; set; }
+
+        /// <summary>Documents by URL: the URLs (doc_url).</summary>
+        public IList<string>? DocumentUrls { get; set; }
+
+        /// <summary>Documents by URL: how the service parses them (file_parsing_strategy, e.g. auto).</summary>
+        public string? FileParsingStrategy { get; set; }
 
         /// <summary>What the user gave for this part (a local path or a URL); not sent.</summary>
         public string? Source { get; set; }
@@ -52,8 +61,15 @@ namespace DashScope.Models
 
         public static QwenContentPart VideoFrames(IList<string> frames) => new QwenContentPart { Type = VideoType, Frames = frames };
 
+        /// <summary>Documents the service reads from these URLs (qwen-doc-turbo).</summary>
+        public static QwenContentPart Documents(IList<string> urls, string? parsingStrategy = "auto") =>
+            new QwenContentPart { Type = DocumentUrlType, DocumentUrls = urls, FileParsingStrategy = parsingStrategy };
+
         /// <summary>True for image, video and audio parts.</summary>
-        public bool IsMedia => Type != TextType;
+        public bool IsMedia => Type != TextType && Type != DocumentUrlType;
+
+        /// <summary>True for documents by URL, which go to the text endpoint as typed parts.</summary>
+        public bool IsDocument => Type == DocumentUrlType;
 
         /// <summary>Every URL this part sends (one, or each frame).</summary>
         public IEnumerable<string> Urls()
@@ -87,6 +103,8 @@ namespace DashScope.Models
             Text = Text,
             Url = Url,
             Frames = Frames == null ? null : new List<string>(Frames),
+            DocumentUrls = DocumentUrls == null ? null : new List<string>(DocumentUrls),
+            FileParsingStrategy = FileParsingStrategy,
             Source = Source,
             MinPixels = MinPixels,
             MaxPixels = MaxPixels,
@@ -97,6 +115,7 @@ namespace DashScope.Models
         public override string ToString()
         {
             if (Type == TextType) return Text ?? string.Empty;
+            if (IsDocument) return "[documents " + string.Join(", ", DocumentUrls ?? new string[0]) + "]";
             var what = Source ?? Url ?? (Frames == null ? string.Empty : Frames.Count.ToString(CultureInfo.InvariantCulture) + " frames");
             if (what.StartsWith("data:", System.StringComparison.Ordinal)) what = what.Substring(0, System.Math.Min(what.Length, 40)) + "...";
             return "[" + Type + " " + what + "]";

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
@@ -78,6 +79,11 @@ namespace DashScope.Requests
             if (parts && message.Parts != null)
             {
                 MultimodalBody.WriteParts(writer, message.Parts);
+            }
+            else if (!parts && message.Parts != null && message.Parts.Any(part => part != null && part.IsDocument))
+            {
+                // Documents by URL (qwen-doc-turbo): typed parts on the text endpoint.
+                MultimodalBody.WriteTypedParts(writer, message.Parts);
             }
             else if (parts)
             {

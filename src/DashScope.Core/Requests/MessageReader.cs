@@ -42,7 +42,7 @@ namespace DashScope.Requests
                 message.Parts = ReadParts(contentParts);
                 message.Content = JoinText(message.Parts);
                 // Text-only parts are the same message as a string on the text endpoint; keep them as a string.
-                if (message.Parts.All(part => !part.IsMedia)) message.Parts = null;
+                if (message.Parts.All(part => !part.IsMedia && !part.IsDocument)) message.Parts = null;
             }
             else
             {
@@ -83,8 +83,15 @@ namespace DashScope.Requests
 
         private static QwenContentPart ReadPart(IDictionary<string, object?> map)
         {
-            // The model's own shape (Type, Text, Url, Frames, ...) as History holds it.
             var type = Text(Find(map, "type"));
+            // Documents by URL: {"type":"doc_url","doc_url":[...]} on the wire, DocumentUrls in History.
+            if (string.Equals(type, QwenContentPart.DocumentUrlType, StringComparison.OrdinalIgnoreCase))
+            {
+                var urls = (Find(map, "doc_url") ?? Find(map, "documenturls")) as IList;
+                return QwenContentPart.Documents(urls?.Cast<object?>().Select(url => Text(url) ?? string.Empty).ToList() ?? new List<string>(),
+                    Text(Find(map, "file_parsing_strategy")));
+            }
+            // The model's own shape (Type, Text, Url, Frames, ...) as History holds it.
             if (type != null && (Find(map, "url") != null || Find(map, "frames") != null || Find(map, "text") != null))
             {
                 return new QwenContentPart

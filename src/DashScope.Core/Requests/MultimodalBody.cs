@@ -72,6 +72,9 @@ namespace DashScope.Requests
                     case QwenContentPart.AudioType:
                         writer.WriteString(part.Type, part.Url ?? string.Empty);
                         break;
+                    case QwenContentPart.DocumentUrlType:
+                        throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                            "Documents by URL go to qwen-doc-turbo on the text endpoint, not with images, video or audio. Ask about them in a separate call.");
                     default:
                         throw new DashScopeException(DashScopeErrorKind.InvalidInput,
                             "A content part has the type '" + part.Type + "'. Use text, image, video or audio.");
@@ -80,6 +83,39 @@ namespace DashScope.Requests
                 if (part.MaxPixels.HasValue) writer.WriteNumber("max_pixels", part.MaxPixels.Value);
                 if (part.EnableRotate.HasValue) writer.WriteBoolean("enable_rotate", part.EnableRotate.Value);
                 if (part.Fps.HasValue) writer.WriteNumber("fps", part.Fps.Value);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+
+        /// <summary>
+        /// Content as typed parts, the form qwen-doc-turbo takes on the text endpoint:
+        /// {"type":"text","text":...} and {"type":"doc_url","doc_url":[...],"file_parsing_strategy":...}.
+        /// </summary>
+        public static void WriteTypedParts(Utf8JsonWriter writer, IList<QwenContentPart> parts)
+        {
+            writer.WriteStartArray("content");
+            foreach (var part in parts)
+            {
+                if (part == null) continue;
+                writer.WriteStartObject();
+                writer.WriteString("type", part.Type);
+                if (part.IsDocument)
+                {
+                    writer.WriteStartArray(QwenContentPart.DocumentUrlType);
+                    foreach (var url in part.DocumentUrls ?? new string[0]) writer.WriteStringValue(url);
+                    writer.WriteEndArray();
+                    if (!string.IsNullOrEmpty(part.FileParsingStrategy)) writer.WriteString("file_parsing_strategy", part.FileParsingStrategy);
+                }
+                else if (part.Type == QwenContentPart.TextType)
+                {
+                    writer.WriteString("text", part.Text ?? string.Empty);
+                }
+                else
+                {
+                    throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                        "A message with documents by URL can carry text besides them, not " + part.Type + ".");
+                }
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();

@@ -41,7 +41,7 @@ namespace DashScope.Cmdlets
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "QwenApplication", SupportsShouldProcess = true)]
     [OutputType(typeof(QwenApplicationResult), typeof(QwenChatStreamRecord))]
-    public sealed class InvokeQwenApplicationCommand : QwenRequestCmdlet
+    public sealed class InvokeQwenApplicationCommand : QwenSamplingCmdlet
     {
         private ApplicationClient? _applications;
         private bool _promptFromCommandLine;
@@ -89,36 +89,10 @@ namespace DashScope.Cmdlets
         [Parameter]
         public SwitchParameter IncludeThoughts { get; set; }
 
-        /// <summary>Sampling temperature, from 0 to just below 2 (temperature); overrides the application's setting.</summary>
-        [Parameter]
-        [ValidateRange(0.0, 1.999)]
-        public double? Temperature { get; set; }
-
-        /// <summary>Nucleus sampling threshold, above 0 and up to 1 (top_p).</summary>
-        [Parameter]
-        [ValidateRange(0.0001, 1.0)]
-        public double? TopP { get; set; }
-
         /// <summary>Samples among the K most likely tokens (top_k).</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
         public int? TopK { get; set; }
-
-        /// <summary>Random seed (seed).</summary>
-        [Parameter]
-        [ValidateRange(0L, long.MaxValue)]
-        public long? Seed { get; set; }
-
-        /// <summary>Other request parameters, sent as given, for example @{ rag_options = @{ pipeline_ids = @('kb-id') } }.</summary>
-        [Parameter]
-        [Alias("Parameters")]
-        public Hashtable? AdditionalParameters { get; set; }
-
-        /// <summary>Writes the answer while it arrives (one QwenChatStreamRecord per event), then the result.</summary>
-        [Parameter]
-        public SwitchParameter Stream { get; set; }
-
-        protected override bool WritesStreamRecords => Stream.IsPresent;
 
         protected override void BeginProcessing()
         {
@@ -163,8 +137,6 @@ namespace DashScope.Cmdlets
             {
                 var parameters = new Dictionary<string, object?>();
                 PowerShellValue.CopyInto(Parameter, parameters);
-                var extra = new Dictionary<string, object?>();
-                PowerShellValue.CopyInto(AdditionalParameters, extra);
                 request = new ApplicationRequest
                 {
                     AppId = AppId!,
@@ -178,7 +150,7 @@ namespace DashScope.Cmdlets
                     TopP = TopP,
                     TopK = TopK,
                     Seed = Seed,
-                    AdditionalParameters = extra,
+                    AdditionalParameters = PlainAdditionalParameters(),
                 };
                 ApplicationRequestBuilder.Build(request, Stream.IsPresent); // bad input fails here, before anything is sent
             }

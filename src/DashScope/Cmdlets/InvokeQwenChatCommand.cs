@@ -125,7 +125,8 @@ namespace DashScope.Cmdlets
     /// the research rounds and the references.
     /// </para>
     /// <para>
-    /// DOCUMENTS AND JSON. -Document sends documents to qwen-long (the default model then) as one fileid:// system
+    /// DOCUMENTS AND JSON. -Document sends documents given by http(s) URL to qwen-doc-turbo (the default model then),
+    /// which reads them from the web; other documents go to qwen-long (the default model then) as one fileid:// system
     /// message; local files are uploaded first (types qwen-long cannot read fail before any upload) and -RemoveDocument
     /// deletes those uploads afterwards. -ResponseFormat JsonObject asks for one JSON object; the service requires the
     /// word JSON in the messages, so when none mentions it a short system message asking for JSON is added. -AsObject
@@ -306,6 +307,9 @@ namespace DashScope.Cmdlets
         // With -Stream the records themselves show the research going on; a progress bar would also move the
         // cursor under the flowing text and break it into lines.
         protected override bool ShowsResearchProgress => IsInteractiveHost() && !Stream.IsPresent;
+
+        /// <summary>The model that reads documents by URL, when -Document gives URLs without -Model (from the model catalog).</summary>
+        private static string DocumentUrlModel => ModelCatalog.Default.Families.First(family => family.Family == "qwen-doc").Models[0];
 
         /// <summary>The translation model used when -TargetLanguage is given without -Model (from the model catalog).</summary>
         private static string TranslationModel =>
@@ -536,7 +540,7 @@ namespace DashScope.Cmdlets
         {
             var text = (prompt ?? string.Empty).Replace("\r", " ").Replace("\n", " ");
             if (text.Length > 60) text = text.Substring(0, 60) + "…";
-            return "Invoke-QwenChat '" + text + "'" + (_documentIds.Count + _skippedDocuments > 0 ? " with " + (_documentIds.Count + _skippedDocuments) + " document(s)" : string.Empty);
+            return "Invoke-QwenChat '" + text + "'" + (_documentIds.Count + _documentUrls.Count + _skippedDocuments > 0 ? " with " + (_documentIds.Count + _documentUrls.Count + _skippedDocuments) + " document(s)" : string.Empty);
         }
 
         private ChatRequest BuildRequest(IList<QwenChatMessage>? history, string? prompt, QwenChatResult? previous)
@@ -547,6 +551,8 @@ namespace DashScope.Cmdlets
             var continuing = previous != null && string.IsNullOrWhiteSpace(prompt) && CanContinueWithoutPrompt(previous);
             var given = Messages?.Select(MessageConverter.From).ToList();
             var user = string.IsNullOrWhiteSpace(prompt) ? null : new QwenChatMessage("user", prompt);
+            if (user != null && _documentUrls.Count > 0)
+                user.Parts = new[] { QwenContentPart.FromText(prompt), QwenContentPart.Documents(_documentUrls.ToList()) };
             var messages = MessageComposer.Compose(SystemPrompt, history, given, user);
             if (user == null && given == null && !continuing) throw new DashScopeException(DashScopeErrorKind.InvalidInput, MessageComposer.EmptyPromptMessage);
             MessageComposer.AttachDocuments(messages, _documentIds);
@@ -557,6 +563,7 @@ namespace DashScope.Cmdlets
             if (!MyInvocation.BoundParameters.ContainsKey(nameof(Model)))
             {
                 if (previous != null && !string.IsNullOrEmpty(previous.Model)) model = previous.Model;
+                else if (_documentUrls.Count > 0) model = DocumentUrlModel;
                 else if (_documentIds.Count > 0) model = "qwen-long";
                 else if (TranslationRequested) model = TranslationModel;
             }

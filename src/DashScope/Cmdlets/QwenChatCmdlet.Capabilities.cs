@@ -25,6 +25,9 @@ namespace DashScope.Cmdlets
         private readonly Dictionary<string, QwenTool> _toolsByName = new Dictionary<string, QwenTool>(StringComparer.OrdinalIgnoreCase);
         private protected readonly List<QwenTool> _tools = new List<QwenTool>();
         private protected readonly List<string> _documentIds = new List<string>();
+
+        /// <summary>Documents given by URL: read by qwen-doc-turbo from the web, sent as a doc_url part of the question.</summary>
+        private protected readonly List<string> _documentUrls = new List<string>();
         private readonly List<string> _uploadedIds = new List<string>();
         private FilesClient? _files;
         private protected PowerShellToolHost? _toolHost;
@@ -119,7 +122,9 @@ namespace DashScope.Cmdlets
         public int MaximumToolRounds { get; set; } = 8;
 
         /// <summary>
-        /// Documents for qwen-long to read: local paths or FileInfo objects (uploaded first with the files API), QwenFile
+        /// Documents for the model to read. http(s) URLs go to qwen-doc-turbo (the default model then), which reads them
+        /// from the web (a doc_url part of the question). Everything else goes to qwen-long: local paths or FileInfo
+        /// objects (uploaded first with the files API), QwenFile
         /// objects from Add-QwenFile, or file ids (file-fe-...). They are sent as one fileid:// system message; the model
         /// defaults to qwen-long. Unsupported types fail before anything is uploaded.
         /// </summary>
@@ -204,6 +209,11 @@ namespace DashScope.Cmdlets
                         continue;
                     case string text:
                         var trimmed = text.Trim();
+                        if (trimmed.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                        {
+                            _documentUrls.Add(trimmed);
+                            continue;
+                        }
                         if (trimmed.StartsWith("fileid://", StringComparison.OrdinalIgnoreCase))
                         {
                             _documentIds.Add(trimmed.Substring("fileid://".Length));

@@ -452,3 +452,68 @@ public class ChatRequestBuilderTests
         Assert.Contains("'" + role + "'", error.Message);
     }
 }
+
+public class DocumentUrlPartTests
+{
+    [Fact]
+    public void Documents_by_url_go_to_the_text_endpoint_as_typed_parts_as_recorded()
+    {
+        var urls = new List<string> { "https://example.com/a.docx", "https://example.com/b.docx" };
+        var request = new ChatRequest
+        {
+            Model = "qwen-doc-turbo",
+            Messages =
+            [
+                new QwenChatMessage("system", "You are a helpful assistant."),
+                new QwenChatMessage("user", "提取产品信息") { Parts = [QwenContentPart.FromText("提取产品信息"), QwenContentPart.Documents(urls)] },
+            ],
+        };
+        Assert.Equal(ChatRequestBuilder.TextGenerationPath, ChatRequestBuilder.PathFor(request));
+        using var built = JsonDocument.Parse(ChatRequestBuilder.Build(request, stream: true));
+        JsonAssert.Equal(JsonDocument.Parse("""
+            [{"role":"system","content":"You are a helpful assistant."},
+             {"role":"user","content":[{"type":"text","text":"提取产品信息"},
+               {"type":"doc_url","doc_url":["https://example.com/a.docx","https://example.com/b.docx"],"file_parsing_strategy":"auto"}]}]
+            """).RootElement, built.RootElement.GetProperty("input").GetProperty("messages"));
+    }
+
+    [Fact]
+    public void Messages_read_documents_by_url_in_the_wire_and_the_history_shape()
+    {
+        var wire = MessageReader.Read(new Dictionary<string, object?>
+        {
+            ["role"] = "user",
+            ["content"] = new List<object?>
+            {
+                new Dictionary<string, object?> { ["type"] = "text", ["text"] = "read these" },
+                new Dictionary<string, object?> { ["type"] = "doc_url", ["doc_url"] = new List<object?> { "https://example.com/a.pdf" }, ["file_parsing_strategy"] = "auto" },
+            },
+        });
+        Assert.Equal("read these", wire.Content);
+        var document = Assert.Single(wire.Parts!, part => part.IsDocument);
+        Assert.Equal(["https://example.com/a.pdf"], document.DocumentUrls!);
+        Assert.False(document.IsMedia);
+
+        var history = MessageReader.Read(new Dictionary<string, object?>
+        {
+            ["Role"] = "user",
+            ["Parts"] = new List<object?>
+            {
+                new Dictionary<string, object?> { ["Type"] = "text", ["Text"] = "read these" },
+                new Dictionary<string, object?> { ["Type"] = "doc_url", ["DocumentUrls"] = new List<object?> { "https://example.com/a.pdf" }, ["FileParsingStrategy"] = "auto" },
+            },
+        });
+        Assert.Equal("auto", history.Parts!.Single(part => part.IsDocument).FileParsingStrategy);
+    }
+
+    [Fact]
+    public void Documents_by_url_cannot_go_with_media_to_the_multimodal_endpoint()
+    {
+        var request = new ChatRequest
+        {
+            Model = "qwen-vl-max",
+            Messages = [new QwenChatMessage("user", "x") { Parts = [QwenContentPart.Image("https://example.com/a.png"), QwenContentPart.Documents(["https://example.com/a.pdf"])] }],
+        };
+        Assert.Equal(DashScopeErrorKind.InvalidInput, Assert.Throws<DashScopeException>(() => ChatRequestBuilder.Build(request, stream: false)).Kind);
+    }
+}
