@@ -65,10 +65,11 @@
 - Get-QwenTask, Wait-QwenTask, Stop-QwenTask: look up, wait for (Ctrl+C stops only the waiting) and cancel tasks.
 - -ThrottleLimit for many requests at once, retries honouring Retry-After, errors with the service's code
   and request id.
-- The Batch API from the pipeline: Invoke-QwenChat -AsBatch, Start-QwenBatch, Get-, Wait-, Stop- and
-  Receive-QwenBatch (results in input order, as synchronous results); Remove-QwenFile cleans batches up.
-- The OpenAI-compatible protocol (-Protocol Compatible, /compatible-mode/v1), and Qwen served on-premises by
-  vLLM, Ollama or LM Studio (-BaseUri http://host:8000/v1, no key); Get-QwenModel.
+- The Batch API from the pipeline: Invoke-QwenChat -AsBatch, Get-QwenEmbedding -AsBatch, Start-QwenBatch,
+  Get-, Wait-, Stop- and Receive-QwenBatch (results in input order, as synchronous results); Remove-QwenFile
+  cleans batches up.
+- The OpenAI-compatible protocol (-Protocol Compatible, /compatible-mode/v1) for chat and embeddings, and Qwen
+  served on-premises by vLLM, Ollama or LM Studio (-BaseUri http://host:8000/v1, no key); Get-QwenModel.
 - Spoken answers of the omni models: Invoke-QwenChat -Modality Text,Audio -Voice -AudioPath writes the speech to a
   WAV file as it streams (whole or not at all) while the text flows as usual.
 '@

@@ -214,7 +214,7 @@ public sealed class DashScopeTestServer : IAsyncDisposable
 
             if (options.Scenario != null)
             {
-                await ReplayAsync(context, Recording.Load(_recordings, options.Scenario), options);
+                await ReplayAsync(context, Recording.Load(_recordings, options.ScenarioFor(attempt)), options);
                 return;
             }
 

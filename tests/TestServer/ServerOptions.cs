@@ -7,7 +7,8 @@ namespace DashScope.TestServer;
 /// http://127.0.0.1:PORT/x/scenario=single-generation-text-sse,bom,gap=50/api/v1/
 /// Options (comma separated, key or key=value):
 ///   id=TEXT          groups requests for counters, holds and the request log
-///   scenario=NAME    replay a recorded response (tests/recordings/NAME.response.*)
+///   scenario=NAME    replay a recorded response (tests/recordings/NAME.response.*); scenario=A+B replays A to the first
+///                    request of the id, B to the second, and the last one named to every later request
 ///   throttle=N       answer the first N requests with 429 Throttling.RateQuota
 ///   retryafter=S     Retry-After seconds sent with throttle (default 1)
 ///   fail=STATUS:N    answer the first N requests with STATUS (e.g. 503:2)
@@ -40,6 +41,13 @@ public sealed class ServerOptions
 {
     public string Id { get; private set; } = "";
     public string? Scenario { get; private set; }
+
+    /// <summary>The recording replayed to request number <paramref name="attempt"/> (from 1) of this id.</summary>
+    public string ScenarioFor(int attempt)
+    {
+        var names = (Scenario ?? throw new InvalidOperationException("No scenario was given.")).Split('+');
+        return names[Math.Clamp(attempt, 1, names.Length) - 1];
+    }
     public int Throttle { get; private set; }
     public int RetryAfterSeconds { get; private set; } = 1;
     public int FailStatus { get; private set; }

@@ -1,5 +1,5 @@
-# The Batch API from the pipeline, as a user meets it: Invoke-QwenChat -AsBatch, Start-QwenBatch, Get-, Wait-, Stop- and
-# Receive-QwenBatch, Remove-QwenFile on batches; results in input order as the objects a synchronous call writes, failed
+# The Batch API from the pipeline, as a user meets it: Invoke-QwenChat -AsBatch, Get-QwenEmbedding -AsBatch,
+# Start-QwenBatch, Get-, Wait-, Stop- and Receive-QwenBatch, Remove-QwenFile on batches; results in input order as the objects a synchronous call writes, failed
 # lines as errors naming their input, a new session working from the id alone, and the local batch folder.
 
 BeforeAll {
@@ -110,6 +110,91 @@ Describe 'Invoke-QwenChat -AsBatch' {
     }
 }
 
+Describe 'Get-QwenEmbedding -AsBatch' {
+    It 'writes one line per input numbered by its position, with the body a synchronous compatible call sends, and creates a named batch' {
+        $folder = Use-TestHome
+        $id = New-TestId
+        $batch = '代码改变世界', '', 'second text' | Get-QwenEmbedding -AsBatch -Dimension 256 -AdditionalParameters @{ user = 'ops' } -BatchName '向量' -BatchDescription 'corpus' `
+            -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id") -ErrorVariable skipped -ErrorAction SilentlyContinue
+
+        @($batch).Count | Should -Be 1
+        $batch | Should -BeOfType ([DashScope.Models.QwenBatch])
+        $batch.Name | Should -Be '向量'
+        $batch.Description | Should -Be 'corpus'
+        $skipped.Count | Should -Be 1
+        $skipped[0].FullyQualifiedErrorId | Should -BeLike 'DashScope.EmptyText,*'
+        $sent = Get-Sent $id
+        $sent.Path | Should -Be @('/compatible-mode/v1/files', '/compatible-mode/v1/batches')
+        $sent[0].Body | Should -BeLike '*name="purpose"*batch*'
+        $create = $sent[1].Body | ConvertFrom-Json
+        $create.endpoint | Should -Be '/v1/embeddings'
+        $create.completion_window | Should -Be '24h'
+        $create.metadata.ds_name | Should -Be '向量'
+
+        $lines = Get-Lines (Join-Path $folder "$($batch.Id).input.jsonl")
+        $lines.custom_id | Should -Be @('1', '3')
+        $lines.method | Select-Object -Unique | Should -Be 'POST'
+        $lines.url | Select-Object -Unique | Should -Be '/v1/embeddings'
+        $lines[0].body.PSObject.Properties.Name | Should -Be @('model', 'input', 'dimensions', 'encoding_format', 'user')
+        $lines[0].body.model | Should -Be 'text-embedding-v4'
+        $lines[0].body.input | Should -Be @('代码改变世界')
+        $lines[0].body.dimensions | Should -Be 256
+        $lines[0].body.encoding_format | Should -Be 'float'
+        $lines[0].body.user | Should -Be 'ops'
+        @(Get-ChildItem (Join-Path $folder 'drafts') -File).Count | Should -Be 0
+    }
+
+    It 'receives the QwenEmbedding objects a synchronous call writes, in input order, each with its input; a refused text is an error naming it' {
+        $null = Use-TestHome
+        $uri = Get-TestBaseUri "id=$(New-TestId),batchpolls=2"
+        $tooLong = (@('word') * 9000) -join ' '
+        $texts = 'alpha', '', 'gamma', $tooLong, '第五'
+        $batch = $texts | Get-QwenEmbedding -AsBatch -Dimension 64 -ApiKey $Key -BaseUri $uri -ErrorAction SilentlyContinue
+        $results = @($batch | Wait-QwenBatch -ApiKey $Key -BaseUri $uri | Receive-QwenBatch -ApiKey $Key -BaseUri $uri -ErrorVariable failed -ErrorAction SilentlyContinue)
+        $synchronous = @('alpha', 'gamma', '第五' | Get-QwenEmbedding -Dimension 64 -Protocol Compatible -ApiKey $Key -BaseUri $uri)
+
+        $results | ForEach-Object { $_ | Should -BeOfType ([DashScope.Models.QwenEmbedding]) }
+        $results.Index | Should -Be @(0, 2, 4)
+        $results.Text | Should -Be @('alpha', 'gamma', '第五')
+        $results.InputObject | Should -Be @('alpha', 'gamma', '第五')
+        for ($i = 0; $i -lt 3; $i++) { $results[$i].Embedding | Should -Be $synchronous[$i].Embedding }
+        $results[0].Embedding.GetType() | Should -Be ([float[]])
+        $results.Model | Select-Object -Unique | Should -Be 'text-embedding-v4'
+        $results | ForEach-Object { $_.Usage.TotalTokens | Should -BeGreaterThan 0; $_.RequestId | Should -Not -BeNullOrEmpty }
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'DashScope.invalid_parameter_error,*'
+        $failed[0].TargetObject | Should -BeExactly $tooLong
+        "$($failed[0])" | Should -BeLike '*line 3 (custom_id 4)*'
+    }
+
+    It 'sends nothing and keeps no file with -WhatIf, and refuses what the compatible lines cannot carry before anything is sent' {
+        $folder = Use-TestHome
+        $id = New-TestId
+        'a', 'b' | Get-QwenEmbedding -AsBatch -WhatIf -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id")
+
+        { 'a' | Get-QwenEmbedding -AsBatch -TextType Query -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id") -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DashScope.NativeOnlyParameter,DashScope.Cmdlets.GetQwenEmbeddingCommand'
+        { 'a' | Get-QwenEmbedding -AsBatch -Instruct 'Find answers.' -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id") -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DashScope.NativeOnlyParameter,DashScope.Cmdlets.GetQwenEmbeddingCommand'
+        Get-Sent $id | Should -BeNullOrEmpty
+        @(Get-ChildItem $folder -Recurse -File).Count | Should -Be 0
+    }
+
+    It 'splits input over the service''s 50,000 lines per file into batches named with their part, the numbering going on' {
+        $folder = Use-TestHome
+        $id = New-TestId
+        $texts = [string[]] (1..50001 | ForEach-Object { "t$_" })
+        $batches = @(Get-QwenEmbedding -InputObject $texts -AsBatch -BatchName 'store' -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id"))
+
+        $batches.Name | Should -Be @('store (1/2)', 'store (2/2)')
+        (Get-Sent $id | Where-Object Path -like '*/batches').Count | Should -Be 2
+        $second = Get-Lines (Join-Path $folder "$($batches[1].Id).input.jsonl")
+        $second.custom_id | Should -Be @('50001')
+        $second[0].body.input | Should -Be @('t50001')
+        @(Get-Content -LiteralPath (Join-Path $folder "$($batches[0].Id).input.jsonl")).Count | Should -Be 50000
+    }
+}
+
 Describe 'Receive-QwenBatch' {
     It 'works in a new session from the id alone, again without downloading twice, and -Raw gives the lines' {
         $null = Use-TestHome
@@ -199,7 +284,8 @@ Describe 'Start-QwenBatch' {
 Describe 'The batch life cycle' {
     It 'lists batches filtered at the service, page after page, newest first' {
         $null = Use-TestHome
-        $uri = Get-TestBaseUri "id=$(New-TestId),pagesize=1"
+        $id = New-TestId
+        $uri = Get-TestBaseUri "id=$id,pagesize=1"
         $first = 'a' | Invoke-QwenChat -AsBatch -BatchName '月报 1' -ApiKey $Key -BaseUri $uri
         $second = 'b' | Invoke-QwenChat -AsBatch -BatchName '月报 2' -ApiKey $Key -BaseUri $uri
         $other = 'c' | Invoke-QwenChat -AsBatch -BatchName 'other' -ApiKey $Key -BaseUri $uri
@@ -209,6 +295,9 @@ Describe 'The batch life cycle' {
         @(Get-QwenBatch -Status Validating -CreatedAfter (Get-Date).AddMinutes(-5) -ApiKey $Key -BaseUri $uri).Count | Should -Be 3
         @(Get-QwenBatch -InputFileId $first.InputFileId -ApiKey $Key -BaseUri $uri).Id | Should -Be @($first.Id)
         (Get-QwenBatch $second.Id -ApiKey $Key -BaseUri $uri).Name | Should -Be '月报 2'
+        @(Get-QwenBatch -PageSize 2 -ApiKey $Key -BaseUri $uri).Id | Should -Be @($other.Id, $second.Id, $first.Id)
+        @(Get-Sent $id | Where-Object Path -like '*/batches?limit=2*').Count | Should -Be 1
+        @(Get-Sent $id | Where-Object Path -like "*/batches?after=$($second.Id)&limit=2").Count | Should -Be 1
     }
 
     It 'stops a batch: cancelling, then cancelled, every request an error naming its input' {

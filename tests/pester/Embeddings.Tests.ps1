@@ -1,5 +1,6 @@
 # Get-QwenEmbedding and Invoke-QwenRerank as a user types them, against the simulated services: batches from the
-# model catalog, input order, one refused text among many, -Property (files: Content), options sent as the service takes them.
+# model catalog, input order, one refused text among many, -Property (files: Content), options sent as the service takes them,
+# -WhatIf, and Get-QwenEmbedding over the OpenAI-compatible protocol ({base}/embeddings on DashScope and on premises).
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
@@ -121,12 +122,104 @@ Describe 'Get-QwenEmbedding' {
         @(Get-TestServerRequestList $id).Count | Should -Be 0
     }
 
+    It 'sends nothing with -WhatIf' {
+        $id = New-TestId
+        'a', 'b' | Get-QwenEmbedding -WhatIf -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id") | Should -BeNullOrEmpty
+        @(Get-TestServerRequestList $id).Count | Should -Be 0
+    }
+
     It 'suggests the catalog''s embedding models and the model''s dimensions' {
         $models = (TabExpansion2 'Get-QwenEmbedding -Model text-emb' 33).CompletionMatches.CompletionText
         $models | Should -Contain 'text-embedding-v4'
         $models | Should -Not -Contain 'text-embedding-async-v2'
         $line = 'Get-QwenEmbedding -Model text-embedding-v2 -Dimension '
         (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Be @('1536')
+    }
+}
+
+Describe 'Get-QwenEmbedding over the OpenAI-compatible protocol' {
+    BeforeAll {
+        function Get-Sent([string] $Id) { @(Get-TestServerRequestList $Id) }
+        $script:Texts = '代码改变世界', 'Coding changes the world', '你好，世界！'
+        $script:Native = @($Texts | Get-QwenEmbedding -Dimension 64 -ApiKey $Key -BaseUri (Get-TestBaseUri))
+    }
+    AfterAll { Disconnect-DashScope }
+
+    It '-Protocol Compatible sends {base}/embeddings and writes what the native protocol writes' {
+        $id = New-TestId
+        $results = @($Texts | Get-QwenEmbedding -Dimension 64 -Protocol Compatible -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id"))
+
+        $results.Index | Should -Be @(0, 1, 2)
+        $results.Text | Should -Be $Texts
+        $results.InputObject | Should -Be $Texts
+        for ($i = 0; $i -lt 3; $i++) { $results[$i].Embedding | Should -Be $Native[$i].Embedding }
+        $results[0].Embedding.GetType() | Should -Be ([float[]])
+        $results.Model | Select-Object -Unique | Should -Be 'text-embedding-v4'
+        $results[0].Usage.TotalTokens | Should -BeGreaterThan 0
+        $results.RequestId | Select-Object -Unique | Should -HaveCount 1
+        $results[0].RequestId | Should -Not -BeNullOrEmpty
+        $sent = Get-Sent $id
+        $sent.Count | Should -Be 1
+        $sent[0].Path | Should -Be '/compatible-mode/v1/embeddings'
+        $body = $sent[0].Body | ConvertFrom-Json
+        $body.input | Should -Be $Texts
+        $body.dimensions | Should -Be 64
+        $body.encoding_format | Should -Be 'float'
+        $body.PSObject.Properties.Name | Should -Not -Contain 'parameters'
+    }
+
+    It 'is chosen by a -BaseUri ending in /compatible-mode/v1 and by Connect-DashScope -Protocol Compatible, in calls of as many texts as the model takes' {
+        $id = New-TestId
+        $lines = 1..12 | ForEach-Object { "line $_" }
+        $results = @($lines | Get-QwenEmbedding -ApiKey $Key -BaseUri (Get-TestCompatibleBaseUri "id=$id"))
+        Connect-DashScope -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id") -Protocol Compatible
+        $connected = Get-QwenEmbedding 'connected'
+
+        $results.Text | Should -Be $lines
+        $results.Index | Should -Be (0..11)
+        $connected.Text | Should -Be 'connected'
+        $sent = Get-Sent $id
+        $sent.Path | Should -Be @('/compatible-mode/v1/embeddings', '/compatible-mode/v1/embeddings', '/compatible-mode/v1/embeddings')
+        @($sent | ForEach-Object { @(($_.Body | ConvertFrom-Json).input).Count }) | Should -Be @(10, 2, 1)
+    }
+
+    It 'embeds with a model served on premises (/v1) without a key, the DashScope key of the environment not sent' {
+        $id = New-TestId
+        $saved = $env:DASHSCOPE_API_KEY
+        $env:DASHSCOPE_API_KEY = 'sk-dashscope-env-key-0001'
+        try {
+            $results = @('first', 'second' | Get-QwenEmbedding -Model 'Qwen/Qwen3-Embedding-0.6B' -BaseUri (Get-TestOnPremisesBaseUri "id=$id") -WarningVariable warned -WarningAction SilentlyContinue)
+        }
+        finally { $env:DASHSCOPE_API_KEY = $saved }
+
+        $results.Text | Should -Be @('first', 'second')
+        $results.Model | Select-Object -Unique | Should -Be 'Qwen/Qwen3-Embedding-0.6B'
+        $results[0].Embedding.Length | Should -Be 1024
+        "$warned" | Should -BeLike '*does not know Qwen/Qwen3-Embedding-0.6B*one text per call*'
+        $sent = Get-Sent $id
+        $sent.Path | Should -Be @('/v1/embeddings', '/v1/embeddings')
+        $sent | ForEach-Object { $_.Headers.PSObject.Properties.Name | Should -Not -Contain 'authorization' }
+    }
+
+    It 'writes an error naming a refused text, with the service''s code, and embeds every other one' {
+        $id = New-TestId
+        $results = @('first', $TooLong, 'third' | Get-QwenEmbedding -ApiKey $Key -BaseUri (Get-TestCompatibleBaseUri "id=$id") -ErrorVariable failed -ErrorAction SilentlyContinue)
+
+        $results.Text | Should -Be @('first', 'third')
+        $results.Index | Should -Be @(0, 2)
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'DashScope.invalid_parameter_error,DashScope.Cmdlets.GetQwenEmbeddingCommand'
+        $failed[0].TargetObject | Should -BeExactly $TooLong
+        $failed[0].Exception.Message | Should -Match 'at most 8,192 tokens per text'
+    }
+
+    It 'refuses -TextType and -Instruct, which the protocol does not have, before anything is sent' {
+        $id = New-TestId
+        { 'x' | Get-QwenEmbedding -TextType Query -ApiKey $Key -BaseUri (Get-TestCompatibleBaseUri "id=$id") } |
+            Should -Throw -ErrorId 'DashScope.NativeOnlyParameter,DashScope.Cmdlets.GetQwenEmbeddingCommand'
+        $refused = { 'x' | Get-QwenEmbedding -Instruct 'Find answers.' -Protocol Compatible -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id") } | Should -Throw -PassThru
+        "$refused" | Should -BeLike '*-Protocol Native*'
+        Get-Sent $id | Should -BeNullOrEmpty
     }
 }
 

@@ -4,14 +4,18 @@
 #     order, numbers by value; multipart forms as their fields), except the fields the row lists as sent differently
 #     on purpose (Differences) or as known gaps (Gaps), each with its reason; a listed field that no longer differs
 #     fails too, so the lists stay true;
-#   - the request goes to the recorded endpoint with the headers that change what the service does (a stream:
-#     X-DashScope-SSE / Accept; X-DashScope-OssResourceResolve; X-DashScope-Async), Compare-TestRequestHeaders;
+#     a recording without a body (a GET, a POST with none) is matched only by a request without one;
+#   - the request goes to the recorded endpoint (its query string included) with the headers that change what the
+#     service does (a stream: X-DashScope-SSE / Accept; X-DashScope-OssResourceResolve; X-DashScope-Async),
+#     Compare-TestRequestHeaders;
 #   - the user gets what the recorded response says (Check): text, reasoning, choices, tool calls, search results,
-#     OCR fields, token counts, usage, request id, application session id, errors with the service's code.
+#     OCR fields, token counts, usage, request id, application session id, vectors, pictures, tasks, batches and
+#     their results, errors with the service's code.
 # A row: Name (the recording), Call (the cmdlet call; takes the base URI, uses $Key), Check (takes the output and
 # Get-RecordedAnswer), and where needed Differences, Gaps, Endpoint (when the recording has no request line or names
-# another host), ApiKey, Scenario (the recording replayed, default Name), Request (a wildcard on the path of the
-# request compared, when the call makes several) and Form (the bodies are multipart forms).
+# another host), ApiKey, Scenario (the recording replayed, default Name; A+B replays A to the call's first request and
+# B to the later ones, and the answer checked is the last one's), Request (a wildcard on the path of the request
+# compared, when the call makes several) and Form (the bodies are multipart forms).
 #
 # Deliberate differences, shared by many rows ($Reason below): the module always sends result_format "message" and
 # the conversation as input.messages (never input.prompt or result_format "text"); it leaves out SDK defaults such
@@ -19,23 +23,22 @@
 # streams calls that think. Token-id stop sequences ([[37763,367]]) and max_completion_tokens have no cmdlet
 # parameter: the rows send them through -AdditionalParameters, as a user would.
 #
-# Recordings with a request body that no row makes, and why:
-#   Cmdlets being built elsewhere (their rows go in the marked place at the end of $Rows):
-#     text-embedding-nosse, batch-text-embedding-nosse                  embeddings (sync and async task)
-#     image-synthesis-nosse, image-generation-nosse,
-#     image2image-synthesis-translation-nosse, background-generation-nosse,
-#     multimodal-generation-image-nosse                                 image generation and editing (qwen-image, wanx)
-#     create-batch-compatible-nosse                                     batches (compatible mode)
-#   Recorded with an empty body (GET, or a POST without one) for the batch cmdlets and the batch output files being
-#   built elsewhere: cancel-batch-compatible-nosse, get-cancelled-batch-compatible-nosse,
-#     get-completed-batch-compatible-nosse, get-inprogress-batch-compatible-nosse, get-invalid-batch-compatible-nosse,
-#     list-batches-empty-compatible-nosse, list-batches-filter-by-input-file-id-compatible-nosse,
-#     list-batches-filter-by-time-compatible-nosse, list-batches-search-ds-name-compatible-nosse,
-#     list-batches-search-ds-name-second-page-compatible-nosse, list-batches-search-status-compatible-nosse,
-#     get-file-content-compatible-nosse.
-# The other recordings have no request body to compare: task polls and cancels, the upload policy, file lists,
-# lookups and deletions, uploads recorded without their body (upload-file-nosse, upload-file-error-nosse),
-# deep-research phase excerpts, speech-synthesis WebSocket frames.
+# Recordings with a request body that no cmdlet can make, and why (left in /work/shared/recordings, not copied here):
+#   batch-text-embedding-nosse               text-embedding-async-v2 embedding a file at a URL, one text per line, as an
+#                                            async task: no cmdlet submits one; the module's batch embeddings go through
+#                                            the Batch API instead (Get-QwenEmbedding -AsBatch, /v1/embeddings lines)
+#   image-generation-nosse                   wanx-style-repaint-v1 repainting a picture (input.image_url, input.style_index):
+#                                            New-QwenImage makes pictures from a prompt, and its -AdditionalParameters go in
+#                                            "parameters", not "input"; no cmdlet edits a picture
+#   image2image-synthesis-translation-nosse  qwen-mt-image translating the text in a picture (input.image_url, source_lang,
+#                                            target_lang, ext): no cmdlet translates pictures
+#   background-generation-nosse              wanx-background-generation-v2 (input.base_image_url, ref_image_url, title,
+#                                            sub_title, ...): no cmdlet generates backgrounds
+# Fields no cmdlet parameter could express were made expressible: the batch list's limit (Get-QwenBatch -PageSize) and
+# the batch's ds_batch_finish_callback (Start-QwenBatch -CallbackUri); the list's after is the module's own paging.
+# The other recordings are made by no row: task polls and cancels, the upload policy, file lists, lookups and
+# deletions (requests without a body), uploads recorded without their body (upload-file-nosse,
+# upload-file-error-nosse), deep-research phase excerpts, speech-synthesis WebSocket frames.
 
 BeforeDiscovery {
     $Reason = @{
@@ -675,8 +678,173 @@ BeforeDiscovery {
             }
         }
 
-        # ---------------------------------------------------------------- cmdlets being built elsewhere: their rows go here
-        # (embeddings, image generation and editing, batches: see the list at the top of this file)
+        # ---------------------------------------------------------------- embeddings
+        @{
+            Name        = 'text-embedding-nosse'
+            Call        = { param($BaseUri) Get-QwenEmbedding '代码改变世界' -Model text-embedding-v2 -TextType Query -ApiKey $Key -BaseUri $BaseUri }
+            Check       = {
+                param($Output, $Recorded)
+                $expected = $Recorded.Last.output.embeddings[0]
+                $Output.Count | Should -Be 1
+                $Output[0] | Should -BeOfType ([DashScope.Models.QwenEmbedding])
+                $Output[0].Index | Should -Be $expected.text_index
+                $Output[0].Text | Should -BeExactly '代码改变世界'
+                $Output[0].Embedding.Length | Should -Be @($expected.embedding).Count
+                $worst = 0.0
+                for ($i = 0; $i -lt $Output[0].Embedding.Length; $i++) { $worst = [Math]::Max($worst, [Math]::Abs($Output[0].Embedding[$i] - $expected.embedding[$i])) }
+                $worst | Should -BeLessThan 1e-7 -Because 'each float is the recorded number'
+                $Output[0].Model | Should -Be 'text-embedding-v2'
+                $Output[0].Usage.TotalTokens | Should -Be $Recorded.Usage.total_tokens
+                $Output[0].RequestId | Should -Be $Recorded.RequestId
+            }
+        }
+
+        # ---------------------------------------------------------------- pictures
+        @{
+            Name        = 'image-synthesis-nosse'
+            Call        = { param($BaseUri) New-QwenImage '一只奔跑的猫' -Model wanx-v1 -Size 1024*1024 -Count 4 -Seed 42 -AdditionalParameters @{ style = '<sketch>' } -NoWait -ApiKey $Key -BaseUri $BaseUri }
+            Check       = {
+                param($Output, $Recorded)
+                $Output.Count | Should -Be 1
+                $Output[0] | Should -BeOfType ([DashScope.Models.QwenTask])
+                $Output[0].TaskId | Should -Be $Recorded.Last.output.task_id
+                $Output[0].Status | Should -Be 'Pending'
+                $Output[0].RequestId | Should -Be $Recorded.RequestId
+            }
+        }
+        @{
+            Name        = 'multimodal-generation-image-nosse'
+            Call        = {
+                param($BaseUri)
+                New-QwenImage '冬日北京的都市街景，青灰瓦顶、朱红色外墙的两间相邻中式商铺比肩而立，檐下悬挂印有剪纸马的暖光灯笼，在阴天漫射光中投下柔和光晕，映照湿润鹅卵石路面泛起细腻反光。' -Model qwen-image-max `
+                    -NegativePrompt '低分辨率，低画质，肢体畸形，手指畸形，画面过饱和，蜡像感，人脸无细节，过度光滑，画面具有AI感。构图混乱。文字模糊，扭曲。' -Count 1 -PromptExtend -Watermark:$false -Size 1664*928 -Seed 233 -ApiKey $Key -BaseUri $BaseUri
+            }
+            Check       = {
+                param($Output, $Recorded)
+                $Output.Count | Should -Be 1
+                $Output[0] | Should -BeOfType ([DashScope.Models.QwenImage])
+                $Output[0].Url.OriginalString | Should -BeExactly $Recorded.Last.output.choices[0].message.content[0].image
+                $Output[0].Model | Should -Be 'qwen-image-max'
+                $Output[0].Width | Should -Be $Recorded.Usage.width
+                $Output[0].Height | Should -Be $Recorded.Usage.height
+                $Output[0].Usage.Details['image_count'] | Should -Be $Recorded.Usage.image_count
+                $Output[0].RequestId | Should -Be $Recorded.RequestId
+                $Output[0].Path | Should -BeNullOrEmpty
+            }
+        }
+
+        # ---------------------------------------------------------------- batches (compatible mode)
+        @{
+            # Start-QwenBatch uploads the file, then creates the batch (compared here): the upload is answered by
+            # the recorded upload, the creation by the recorded creation.
+            Name        = 'create-batch-compatible-nosse'
+            Scenario    = 'upload-file-compatible-nosse+create-batch-compatible-nosse'
+            Request     = '*/batches'
+            Call        = {
+                param($BaseUri)
+                $file = Join-Path $TestDrive 'ds-test.jsonl'
+                Set-Content -LiteralPath $file -Encoding utf8 -Value '{"custom_id":"1","method":"POST","url":"/v1/chat/ds-test","body":{"model":"batch-test-model","messages":[{"role":"user","content":"Hello"}]}}'
+                # The module remembers the batch under ~/.dashscope/batches: a home of the test's own.
+                $saved = $env:HOME, $env:USERPROFILE
+                $env:HOME = $env:USERPROFILE = Join-Path $TestDrive 'home'
+                try { Start-QwenBatch -LiteralPath $file -Name '测试任务' -Description '任务描述' -CallbackUri 'https://www.cnblogs.com' -ApiKey $Key -BaseUri $BaseUri }
+                finally { $env:HOME, $env:USERPROFILE = $saved }
+            }
+            Differences = @{ '$.input_file_id' = 'Start-QwenBatch creates the batch of the file it has just uploaded (here the recorded upload''s id); the recorded client created one of a file uploaded before' }
+            Check       = { param($Output, $Recorded) $Output.Count | Should -Be 1; Assert-RecordedBatch $Output[0] $Recorded.Last }
+        }
+        @{
+            Name        = 'get-inprogress-batch-compatible-nosse'
+            Call        = { param($BaseUri) Get-QwenBatch batch_2ecfc43e-439e-4443-bfe8-9a36b89456d0 -ApiKey $Key -BaseUri $BaseUri }
+            Check       = { param($Output, $Recorded) $Output.Count | Should -Be 1; Assert-RecordedBatch $Output[0] $Recorded.Last }
+        }
+        @{
+            Name        = 'get-completed-batch-compatible-nosse'
+            Call        = { param($BaseUri) Get-QwenBatch -Id batch_5b57e198-203e-49c8-bcc3-65e997d51754 -ApiKey $Key -BaseUri $BaseUri }
+            Check       = { param($Output, $Recorded) $Output.Count | Should -Be 1; Assert-RecordedBatch $Output[0] $Recorded.Last }
+        }
+        @{
+            Name        = 'get-invalid-batch-compatible-nosse'
+            Call        = { param($BaseUri) Get-QwenBatch batch_fa05d570-fa04-4935-8b80-2b9c1a4b3ee4 -ApiKey $Key -BaseUri $BaseUri }
+            Check       = { param($Output, $Recorded) $Output.Count | Should -Be 1; Assert-RecordedBatch $Output[0] $Recorded.Last }
+        }
+        @{
+            Name        = 'cancel-batch-compatible-nosse'
+            Call        = { param($BaseUri) Stop-QwenBatch batch_2ecfc43e-439e-4443-bfe8-9a36b89456d0 -PassThru -Confirm:$false -ApiKey $Key -BaseUri $BaseUri }
+            Check       = { param($Output, $Recorded) $Output.Count | Should -Be 1; Assert-RecordedBatch $Output[0] $Recorded.Last }
+        }
+        @{
+            Name        = 'get-cancelled-batch-compatible-nosse'
+            Call        = { param($BaseUri) 'batch_2ecfc43e-439e-4443-bfe8-9a36b89456d0' | Get-QwenBatch -ApiKey $Key -BaseUri $BaseUri }
+            Check       = { param($Output, $Recorded) $Output.Count | Should -Be 1; Assert-RecordedBatch $Output[0] $Recorded.Last }
+        }
+        @{
+            # The answer says more pages follow; taking the first two stops the listing there.
+            Name        = 'list-batches-search-ds-name-compatible-nosse'
+            Call        = { param($BaseUri) Get-QwenBatch -Name '任务' -PageSize 2 -ApiKey $Key -BaseUri $BaseUri | Select-Object -First 2 }
+            Check       = { param($Output, $Recorded) Assert-RecordedBatchList $Output @($Recorded.Last.data) }
+        }
+        @{
+            # The second page is the cmdlet's own next request, after the last id of the first.
+            Name        = 'list-batches-search-ds-name-second-page-compatible-nosse'
+            Scenario    = 'list-batches-search-ds-name-compatible-nosse+list-batches-search-ds-name-second-page-compatible-nosse'
+            Request     = '*after=*'
+            Call        = { param($BaseUri) Get-QwenBatch -Name '任务' -PageSize 1 -ApiKey $Key -BaseUri $BaseUri | Select-Object -First 3 }
+            Check       = {
+                param($Output, $Recorded)
+                Assert-RecordedBatchList $Output (@((Get-RecordedAnswer 'list-batches-search-ds-name-compatible-nosse').Last.data) + @($Recorded.Last.data))
+            }
+        }
+        @{
+            Name        = 'list-batches-search-status-compatible-nosse'
+            Call        = { param($BaseUri) Get-QwenBatch -Status Completed, Cancelled -CreatedAfter ([datetimeoffset] '2026-04-17T18:00:00+08:00').UtcDateTime -PageSize 2 -ApiKey $Key -BaseUri $BaseUri | Select-Object -First 2 }
+            Check       = { param($Output, $Recorded) Assert-RecordedBatchList $Output @($Recorded.Last.data) }
+        }
+        @{
+            Name        = 'list-batches-filter-by-time-compatible-nosse'
+            Call        = { param($BaseUri) Get-QwenBatch -CreatedAfter ([datetimeoffset] '2026-04-17T16:20:00+08:00').UtcDateTime -CreatedBefore ([datetimeoffset] '2026-04-17T17:00:00+08:00').UtcDateTime -ApiKey $Key -BaseUri $BaseUri }
+            Check       = { param($Output, $Recorded) Assert-RecordedBatchList $Output @($Recorded.Last.data) }
+        }
+        @{
+            Name        = 'list-batches-filter-by-input-file-id-compatible-nosse'
+            Call        = { param($BaseUri) Get-QwenBatch -InputFileId file-batch-c015426ce301481bb13c76b4, file-batch-c015426ce301481bb13c76b4 -ApiKey $Key -BaseUri $BaseUri }
+            Check       = { param($Output, $Recorded) Assert-RecordedBatchList $Output @($Recorded.Last.data) }
+        }
+        @{
+            Name        = 'list-batches-empty-compatible-nosse'
+            Call        = { param($BaseUri) Get-QwenBatch -InputFileId hello -PageSize 2 -ApiKey $Key -BaseUri $BaseUri }
+            Check       = {
+                param($Output, $Recorded)
+                $Recorded.Last.data | Should -BeNullOrEmpty
+                $Output.Count | Should -Be 0
+            }
+        }
+        @{
+            # Receive-QwenBatch downloads the output file of the completed batch (got here from its own recording) and
+            # writes the results; the requests are not on this machine, so they come in custom_id order.
+            Name        = 'get-file-content-compatible-nosse'
+            Call        = {
+                param($BaseUri)
+                $batch = Get-QwenBatch batch_5b57e198-203e-49c8-bcc3-65e997d51754 -ApiKey $Key -BaseUri (Get-TestBaseUri "scenario=get-completed-batch-compatible-nosse,id=$(New-TestId)")
+                $batch | Receive-QwenBatch -OutputFolder (Join-Path $TestDrive 'batch-results') -ApiKey $Key -BaseUri $BaseUri -WarningAction SilentlyContinue
+            }
+            Check       = {
+                param($Output, $Recorded)
+                $lines = @($Recorded.Events | Sort-Object { [int] $_.custom_id })
+                $Output.Count | Should -Be $lines.Count
+                for ($i = 0; $i -lt $lines.Count; $i++) {
+                    $answer = $lines[$i].response.body
+                    $Output[$i] | Should -BeOfType ([DashScope.Models.QwenChatResult])
+                    $Output[$i].Text | Should -BeExactly $answer.choices[0].message.content
+                    $Output[$i].FinishReason | Should -Be $answer.choices[0].finish_reason
+                    $Output[$i].Model | Should -Be $answer.model
+                    $Output[$i].RequestId | Should -Be $lines[$i].response.request_id
+                    $Output[$i].Usage.InputTokens | Should -Be $answer.usage.prompt_tokens
+                    $Output[$i].Usage.OutputTokens | Should -Be $answer.usage.completion_tokens
+                    $Output[$i].Usage.TotalTokens | Should -Be $answer.usage.total_tokens
+                }
+            }
+        }
     )
     # Every row has every key, so a key a row leaves out is $null in its block, not a variable of the same name outside.
     foreach ($row in $Rows) {
@@ -697,10 +865,14 @@ BeforeAll {
     }
 
     function Get-RecordedAnswer([string] $Name) {
-        # What the recorded response says: its events (parsed), the text and reasoning of each choice joined over the
-        # events (Texts by choice index; Text and Reasoning of the first), the request id, the last usage and finish reason.
+        # What the recorded response says: its events (parsed; the lines of a JSONL body), the text and reasoning of each
+        # choice joined over the events (Texts by choice index; Text and Reasoning of the first), the request id, the last
+        # usage and finish reason.
         $raw = (Get-Content -LiteralPath (Join-Path $PSScriptRoot "../recordings/$Name.response.body.txt") -Raw -Encoding utf8).TrimStart([char] 0xFEFF)
-        $payloads = if ($Name -like '*-sse') { ($raw -split "`r?`n") | Where-Object { $_.StartsWith('data:') } | ForEach-Object { $_.Substring(5) } } else { , $raw }
+        $lines = @(($raw -split "`r?`n") | Where-Object { $_.Trim() })
+        $payloads = if ($Name -like '*-sse') { $lines | Where-Object { $_.StartsWith('data:') } | ForEach-Object { $_.Substring(5) } }
+        elseif ($lines.Count -gt 1 -and -not @($lines | Where-Object { -not $_.StartsWith('{') })) { $lines }   # JSONL: a batch result file
+        else { , $raw }
         $events = @($payloads | ForEach-Object { $_ | ConvertFrom-Json })
         $texts = @{}
         $reasoning = @{}
@@ -820,6 +992,44 @@ BeforeAll {
         $failure.Exception.RequestId | Should -Be $body.request_id
     }
 
+    function Assert-RecordedBatch($Batch, $Recorded) {
+        # A QwenBatch carries every member of the recorded batch object.
+        $Batch | Should -BeOfType ([DashScope.Models.QwenBatch])
+        $Batch.Id | Should -Be $Recorded.id
+        $Batch.StatusText | Should -Be $Recorded.status
+        $Batch.Status | Should -Be ((Get-Culture).TextInfo.ToTitleCase($Recorded.status) -replace '_')
+        $Batch.Endpoint | Should -Be $Recorded.endpoint
+        $Batch.InputFileId | Should -Be $Recorded.input_file_id
+        $Batch.OutputFileId | Should -Be $Recorded.output_file_id
+        $Batch.ErrorFileId | Should -Be $Recorded.error_file_id
+        $Batch.CompletionWindow | Should -Be $Recorded.completion_window
+        $Batch.RequestCounts.Total | Should -Be $Recorded.request_counts.total
+        $Batch.RequestCounts.Completed | Should -Be $Recorded.request_counts.completed
+        $Batch.RequestCounts.Failed | Should -Be $Recorded.request_counts.failed
+        foreach ($time in 'created_at', 'in_progress_at', 'expires_at', 'finalizing_at', 'completed_at', 'failed_at', 'expired_at', 'cancelling_at', 'cancelled_at') {
+            $property = -join ($time -split '_' | ForEach-Object { $_.Substring(0, 1).ToUpperInvariant() + $_.Substring(1) })
+            $expected = if ($null -ne $Recorded.$time) { [DateTimeOffset]::FromUnixTimeSeconds($Recorded.$time) } else { $null }
+            $Batch.$property | Should -Be $expected -Because $time
+        }
+        $Batch.Name | Should -Be $Recorded.metadata.ds_name
+        $Batch.Description | Should -Be $Recorded.metadata.ds_description
+        $Batch.Metadata['ds_batch_finish_callback'] | Should -Be $Recorded.metadata.ds_batch_finish_callback
+        $errors = @($Recorded.errors.data | Where-Object { $_ })
+        $Batch.Errors.Count | Should -Be $errors.Count
+        for ($i = 0; $i -lt $errors.Count; $i++) {
+            $Batch.Errors[$i].Code | Should -Be $errors[$i].code
+            $Batch.Errors[$i].Message | Should -Be $errors[$i].message
+            $Batch.Errors[$i].Param | Should -Be $errors[$i].param
+            $Batch.Errors[$i].Line | Should -Be $errors[$i].line
+        }
+    }
+
+    function Assert-RecordedBatchList($Output, [object[]] $Recorded) {
+        $Recorded.Count | Should -BeGreaterThan 0
+        $Output.Count | Should -Be $Recorded.Count
+        for ($i = 0; $i -lt $Recorded.Count; $i++) { Assert-RecordedBatch $Output[$i] $Recorded[$i] }
+    }
+
     function Assert-ApplicationAnswer($Output, $Recorded, [switch] $Streamed) {
         # The application result carries the recorded text, session, request id, per-model usage, thoughts and references.
         $results = @($Output | Where-Object { $_ -is [DashScope.Models.QwenApplicationResult] })
@@ -857,7 +1067,8 @@ Describe '<Name>' -ForEach $Rows {
         $script:Output = @(& $Call (Get-TestBaseUri "scenario=$replayed,id=$id"))
         $script:Requests = @(Get-TestServerRequestList $id | Where-Object { $_.Path -like $(if ($Request) { $Request } else { '*' }) })
         $script:Recorded = Get-TestRecordedRequest $Name
-        $script:Answer = Get-RecordedAnswer $replayed
+        $answered = ($replayed -split '\+')[-1]
+        $script:Answer = Get-RecordedAnswer $answered
         $script:Accepted = @{}
         if ($Differences) { foreach ($entry in $Differences.GetEnumerator()) { $script:Accepted[$entry.Key] = $entry.Value } }
         if ($Gaps) { foreach ($entry in $Gaps.GetEnumerator()) { $script:Accepted[$entry.Key] = "known gap: $($entry.Value)" } }

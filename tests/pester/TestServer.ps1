@@ -188,8 +188,8 @@ function Invoke-InHost($Recorder, [scriptblock] $Script, [object[]] $Arguments) 
 # ---- Comparing what the module sends with the recorded requests (Fidelity) ----
 
 function Get-TestRecordedRequest([string] $Name) {
-    # A recorded request: Body (text without BOM), Method and Path from the request line (both $null when the
-    # recording has none), and Headers (names in any case).
+    # A recorded request: Body (text without BOM; empty for a request without one), Method and Path from the request
+    # line (both $null when the recording has none), and Headers (names in any case).
     $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
     $headerLines = (Get-Content -LiteralPath (Join-Path $root "tests/recordings/$Name.request.header.txt") -Raw -Encoding utf8).TrimStart([char] 0xFEFF) -split "`r?`n"
     $method = $null
@@ -210,8 +210,9 @@ function Get-TestRecordedRequest([string] $Name) {
     # JSON bodies are .json, multipart bodies .txt.
     $bodyPath = Join-Path $root "tests/recordings/$Name.request.body.json"
     if (-not (Test-Path -LiteralPath $bodyPath)) { $bodyPath = Join-Path $root "tests/recordings/$Name.request.body.txt" }
+    $body = Get-Content -LiteralPath $bodyPath -Raw -Encoding utf8
     [pscustomobject]@{
-        Body    = (Get-Content -LiteralPath $bodyPath -Raw -Encoding utf8).TrimStart([char] 0xFEFF)
+        Body    = if ($null -eq $body) { '' } else { $body.TrimStart([char] 0xFEFF) }
         Method  = $method
         Path    = $path
         Headers = $headers
@@ -221,7 +222,13 @@ function Get-TestRecordedRequest([string] $Name) {
 function Compare-TestJson([string] $Expected, [string] $Actual) {
     # Each path where two JSON texts differ, as objects with Path and Message ('$.parameters.top_k: expected 100, got
     # missing'). Object members may come in any order, array items must come in the same order, numbers are compared
-    # by value (1.0 = 1).
+    # by value (1.0 = 1). An empty text is no body: it equals only another empty text.
+    if ([string]::IsNullOrWhiteSpace($Expected) -or [string]::IsNullOrWhiteSpace($Actual)) {
+        if ([string]::IsNullOrWhiteSpace($Expected) -ne [string]::IsNullOrWhiteSpace($Actual)) {
+            [pscustomobject]@{ Path = '$'; Message = "`$: expected $(if ([string]::IsNullOrWhiteSpace($Expected)) { 'no body' } else { 'a body' }), got $(if ([string]::IsNullOrWhiteSpace($Actual)) { 'none' } else { $Actual })" }
+        }
+        return
+    }
     $expectedDocument = [System.Text.Json.JsonDocument]::Parse($Expected.TrimStart([char] 0xFEFF))
     $actualDocument = [System.Text.Json.JsonDocument]::Parse($Actual.TrimStart([char] 0xFEFF))
     try {

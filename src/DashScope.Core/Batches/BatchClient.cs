@@ -80,6 +80,7 @@ namespace DashScope.Batches
                 CompletionWindow = options.CompletionWindow,
                 Name = options.Name,
                 Description = options.Description,
+                CallbackUri = options.CallbackUri,
             }, cancellationToken);
         }
 
@@ -190,6 +191,8 @@ namespace DashScope.Batches
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput, "A batch name may have at most 100 characters; this one has " + options.Name.Length + ".");
             if (options.Description != null && options.Description.Length > 200)
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput, "A batch description may have at most 200 characters; this one has " + options.Description.Length + ".");
+            if (options.CallbackUri != null && (!options.CallbackUri.IsAbsoluteUri || (options.CallbackUri.Scheme != Uri.UriSchemeHttp && options.CallbackUri.Scheme != Uri.UriSchemeHttps)))
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The finish callback must be an absolute http(s) URL the service can reach, not '" + options.CallbackUri.OriginalString + "'.");
         }
 
         /// <summary>Refuses a completion window the service does not take (24h to 336h, or 1d to 14d).</summary>

@@ -12,7 +12,8 @@ namespace DashScope.Batches
     /// Writes Batch API input lines ({"custom_id", "method", "url", "body"}) straight to disk, one line at a time: the body
     /// of each is what the synchronous OpenAI-compatible call would send. A new file starts when the next line would go
     /// over the service's per-file limits or changes the model (the service runs one model, and one thinking mode, per
-    /// file). Lines are numbered 1, 2, … across the files, in input order, as their custom_id.
+    /// file). Lines are numbered 1, 2, … across the files, in input order, as their custom_id; a caller that skips inputs
+    /// may number a line by its input's position instead, so its result keeps that position.
     /// </summary>
     public sealed class BatchInputWriter : IDisposable
     {
@@ -29,6 +30,7 @@ namespace DashScope.Batches
         private string? _url;
         private string? _model;
         private bool? _thinking;
+        private long _lastId;
         private int _partLines;
         private long _partBytes;
         private bool _completed;
@@ -57,12 +59,18 @@ namespace DashScope.Batches
                 writer => CompatibleChatRequestBuilder.Write(writer, request, stream: false, dashScope: true));
         }
 
-        /// <summary>Adds an embedding request; returns its custom_id.</summary>
-        public string Add(CompatibleEmbeddingRequest request)
+        /// <summary>
+        /// Adds an embedding request; returns its custom_id: <paramref name="inputIndex"/> + 1 when given (the position of
+        /// its input among all the inputs, from 0, past the last line's), else the next number. Throws InvalidInput (nothing
+        /// written) for a request that cannot be a line.
+        /// </summary>
+        public string Add(CompatibleEmbeddingRequest request, long? inputIndex = null)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
+            if (inputIndex.HasValue && inputIndex.Value + 1 <= _lastId)
+                throw new ArgumentOutOfRangeException(nameof(inputIndex), "Input positions must increase: " + inputIndex.Value + " follows custom_id " + _lastId + ".");
             request.Validate();
-            return Add(CompatibleEmbeddingRequest.BatchUrl, request.Model, null, request.WriteBody);
+            return Add(CompatibleEmbeddingRequest.BatchUrl, request.Model, null, request.WriteBody, inputIndex + 1);
         }
 
         /// <summary>Copies a line of a file made elsewhere as it is (its custom_id kept).</summary>
@@ -73,10 +81,11 @@ namespace DashScope.Batches
             Append(line, url, model, null);
         }
 
-        private string Add(string url, string model, bool? thinking, Action<Utf8JsonWriter> writeBody)
+        private string Add(string url, string model, bool? thinking, Action<Utf8JsonWriter> writeBody, long? number = null)
         {
             CheckOpen();
-            var customId = (Lines + 1).ToString(CultureInfo.InvariantCulture);
+            var id = number ?? _lastId + 1;
+            var customId = id.ToString(CultureInfo.InvariantCulture);
             _line.SetLength(0);
             _writer.Reset(_line);
             _writer.WriteStartObject();
@@ -89,6 +98,7 @@ namespace DashScope.Batches
             _writer.Flush();
             if (_line.Length > _limits.MaximumLineBytes) throw LineTooLong(_line.Length, customId);
             Append(new ArraySegment<byte>(_line.GetBuffer(), 0, (int)_line.Length), url, model, thinking);
+            _lastId = id;
             return customId;
         }
 

@@ -8,7 +8,10 @@ namespace DashScope.Batches
 
         public string CustomId { get; set; } = string.Empty;
 
-        /// <summary>The result a synchronous call would have written (QwenChatResult, QwenEmbeddingResult); null for an error or -Raw.</summary>
+        /// <summary>
+        /// What a synchronous call would have written: a QwenChatResult, a QwenEmbedding (a QwenEmbedding[] for a line of
+        /// several texts); null for an error or -Raw.
+        /// </summary>
         public object? Value { get; set; }
 
         /// <summary>Why the line failed, or that it has no result; null when it succeeded.</summary>

@@ -189,7 +189,7 @@ namespace DashScope.Batches
             }
             try
             {
-                result.Value = _endpoint == CompatibleEmbeddingRequest.BatchUrl ? DecodeEmbedding(inputBody, body, requestId) : DecodeChat(inputBody, body, requestId);
+                result.Value = _endpoint == CompatibleEmbeddingRequest.BatchUrl ? DecodeEmbeddings(result.CustomId, inputBody, body, requestId) : DecodeChat(inputBody, body, requestId);
             }
             catch (InvalidOperationException exception)
             {
@@ -213,10 +213,21 @@ namespace DashScope.Batches
             return result;
         }
 
-        private static QwenEmbeddingResult DecodeEmbedding(JsonElement inputBody, JsonElement body, string? requestId)
+        /// <summary>
+        /// The embeddings of a line as Get-QwenEmbedding writes them, each carrying its text as its input: one
+        /// <see cref="QwenEmbedding"/> for a line of one text, whose Index is its input's position when the custom_id is a
+        /// whole number (custom_id − 1, as -AsBatch numbers lines); an array for a line of several texts (a file made
+        /// elsewhere), Index being each text's place in its line.
+        /// </summary>
+        private static object DecodeEmbeddings(string customId, JsonElement inputBody, JsonElement body, string? requestId)
         {
             var request = new CompatibleEmbeddingRequest { Model = inputBody.GetStringOrNull("model") ?? body.GetStringOrNull("model") ?? string.Empty, Texts = TextsOf(inputBody) };
-            return request.Decode(body, requestId);
+            var embeddings = request.Decode(body, requestId).Embeddings;
+            foreach (var embedding in embeddings) embedding.InputObject = embedding.Text;
+            if (embeddings.Count != 1) return embeddings.ToArray();
+            if (long.TryParse(customId, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 && number <= int.MaxValue)
+                embeddings[0].Index = (int)(number - 1);
+            return embeddings[0];
         }
 
         private DashScopeException Failure(BatchLineResult line, int? status, string? code, string? type, string? message, string? requestId)

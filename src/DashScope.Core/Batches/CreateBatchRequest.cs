@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using DashScope.Catalog;
@@ -6,7 +7,10 @@ using DashScope.Models;
 
 namespace DashScope.Batches
 {
-    /// <summary>POST {compatible base}/batches: a batch of an uploaded input file, with ds_name and ds_description metadata.</summary>
+    /// <summary>
+    /// POST {compatible base}/batches: a batch of an uploaded input file, with ds_name, ds_description and
+    /// ds_batch_finish_callback metadata.
+    /// </summary>
     internal sealed class CreateBatchRequest : ServiceRequest<QwenBatch>
     {
         public string InputFileId { get; set; } = string.Empty;
@@ -20,6 +24,8 @@ namespace DashScope.Batches
 
         public string? Description { get; set; }
 
+        public Uri? CallbackUri { get; set; }
+
         public override string Path => "batches";
 
         public override ModelProtocol Protocol => ModelProtocol.Compatible;
@@ -28,7 +34,7 @@ namespace DashScope.Batches
         {
             if (string.IsNullOrWhiteSpace(InputFileId))
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No input file id was given.");
-            BatchClient.CheckOptions(new BatchOptions { Name = Name, Description = Description, CompletionWindow = CompletionWindow });
+            BatchClient.CheckOptions(new BatchOptions { Name = Name, Description = Description, CallbackUri = CallbackUri, CompletionWindow = CompletionWindow });
         }
 
         public override void WriteBody(Utf8JsonWriter writer)
@@ -37,11 +43,12 @@ namespace DashScope.Batches
             writer.WriteString("input_file_id", InputFileId);
             writer.WriteString("endpoint", Endpoint);
             writer.WriteString("completion_window", CompletionWindow);
-            if (!string.IsNullOrEmpty(Name) || !string.IsNullOrEmpty(Description))
+            if (!string.IsNullOrEmpty(Name) || !string.IsNullOrEmpty(Description) || CallbackUri != null)
             {
                 writer.WriteStartObject("metadata");
                 if (!string.IsNullOrEmpty(Name)) writer.WriteString("ds_name", Name);
                 if (!string.IsNullOrEmpty(Description)) writer.WriteString("ds_description", Description);
+                if (CallbackUri != null) writer.WriteString("ds_batch_finish_callback", CallbackUri.OriginalString);
                 writer.WriteEndObject();
             }
             writer.WriteEndObject();

@@ -13,6 +13,7 @@ namespace DashScope.Requests
     /// Text embeddings in the OpenAI-compatible protocol: POST {compatible base}/embeddings with
     /// {"model", "input": [texts], "dimensions", "encoding_format": "float"}; answers data[].embedding by index. Sent instead
     /// of an <see cref="EmbeddingRequest"/> on a compatible connection, and written into Batch API lines (/v1/embeddings).
+    /// The protocol has no "parameters" object: <see cref="AdditionalParameters"/> go at the top level of the body.
     /// </summary>
     public sealed class CompatibleEmbeddingRequest : ServiceRequest<QwenEmbeddingResult>
     {
@@ -32,6 +33,7 @@ namespace DashScope.Requests
             Model = native.Model;
             Texts = native.Texts;
             Dimension = native.Dimension;
+            AdditionalParameters = native.AdditionalParameters;
             NativeOnly = native.TextType != null ? "a text type" : native.Instruct != null ? "an instruction"
                 : native.OutputType != null && native.OutputType != "dense" ? "sparse vectors" : null;
         }
@@ -46,6 +48,12 @@ namespace DashScope.Requests
 
         /// <summary>dimensions: the vector size, e.g. 1024.</summary>
         public int? Dimension { get; set; }
+
+        /// <summary>
+        /// Extra members of the body not modelled here, sent as given (plain .NET values); they override modelled members
+        /// of the same name.
+        /// </summary>
+        public IDictionary<string, object?> AdditionalParameters { get; set; } = new Dictionary<string, object?>();
 
         /// <summary>What the native request asked for that this protocol has no member for (refused before sending).</summary>
         private string? NativeOnly { get; }
@@ -70,13 +78,22 @@ namespace DashScope.Requests
 
         public override void WriteBody(Utf8JsonWriter writer)
         {
+            var extra = AdditionalParameters ?? new Dictionary<string, object?>();
             writer.WriteStartObject();
-            writer.WriteString("model", Model);
-            writer.WriteStartArray("input");
-            foreach (var text in Texts) writer.WriteStringValue(text);
-            writer.WriteEndArray();
-            if (Dimension.HasValue) writer.WriteNumber("dimensions", Dimension.Value);
-            writer.WriteString("encoding_format", "float");
+            if (!extra.ContainsKey("model")) writer.WriteString("model", Model);
+            if (!extra.ContainsKey("input"))
+            {
+                writer.WriteStartArray("input");
+                foreach (var text in Texts) writer.WriteStringValue(text);
+                writer.WriteEndArray();
+            }
+            if (Dimension.HasValue && !extra.ContainsKey("dimensions")) writer.WriteNumber("dimensions", Dimension.Value);
+            if (!extra.ContainsKey("encoding_format")) writer.WriteString("encoding_format", "float");
+            foreach (var pair in extra)
+            {
+                writer.WritePropertyName(pair.Key);
+                JsonValueWriter.Write(writer, pair.Value);
+            }
             writer.WriteEndObject();
         }
 
@@ -98,12 +115,22 @@ namespace DashScope.Requests
                 }
             }
             embeddings.Sort((a, b) => a.Index.CompareTo(b.Index));
+            var model = root.GetStringOrNull("model") ?? Model;
+            var usage = root.TryGet("usage", out var usageElement) && usageElement.ValueKind == JsonValueKind.Object ? CompatibleChunkDecoder.ReadUsage(usageElement) : null;
+            requestId = requestId ?? root.GetStringOrNull("id");
+            // Each embedding says where it came from, as the native protocol's do.
+            foreach (var embedding in embeddings)
+            {
+                embedding.Model = model;
+                embedding.Usage = usage;
+                embedding.RequestId = requestId;
+            }
             return new QwenEmbeddingResult
             {
-                Model = root.GetStringOrNull("model") ?? Model,
+                Model = model,
                 Embeddings = embeddings,
-                Usage = root.TryGet("usage", out var usage) && usage.ValueKind == JsonValueKind.Object ? CompatibleChunkDecoder.ReadUsage(usage) : null,
-                RequestId = requestId ?? root.GetStringOrNull("id"),
+                Usage = usage,
+                RequestId = requestId,
             };
         }
 

@@ -27,6 +27,7 @@ namespace DashScope.Cmdlets
                 {
                     Name = NameOf(options.Name, index, parts.Count),
                     Description = options.Description,
+                    CallbackUri = options.CallbackUri,
                     CompletionWindow = options.CompletionWindow,
                 };
                 long sent = 0;

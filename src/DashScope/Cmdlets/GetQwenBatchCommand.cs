@@ -16,8 +16,8 @@ namespace DashScope.Cmdlets
     /// </para>
     /// <para>
     /// Without -Id it lists the account's batches, newest first, page after page as the service pages them
-    /// (Select-Object -First stops early). -Status, -Name (a part of the name given at creation), -InputFileId,
-    /// -CreatedAfter and -CreatedBefore filter the list at the service. The service keeps batches for 30 days.
+    /// (Select-Object -First stops early; -PageSize sets how many come per request). -Status, -Name (a part of the name
+    /// given at creation), -InputFileId, -CreatedAfter and -CreatedBefore filter the list at the service. The service keeps batches for 30 days.
     /// </para>
     /// </remarks>
     /// <example>
@@ -69,6 +69,11 @@ namespace DashScope.Cmdlets
         [Parameter(ParameterSetName = ListSet)]
         public DateTime? CreatedBefore { get; set; }
 
+        /// <summary>Batches per request while listing (limit; 1 to 100, the service's default: 20).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateRange(1, 100)]
+        public int? PageSize { get; set; }
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == IdSet)
@@ -90,7 +95,7 @@ namespace DashScope.Cmdlets
             string? after = null;
             while (true)
             {
-                if (!TryCall(token => Batches.ListAsync(filter, after, null, token), null, out var page)) return;
+                if (!TryCall(token => Batches.ListAsync(filter, after, PageSize, token), null, out var page)) return;
                 foreach (var batch in page.Items) WriteObject(batch);
                 if (!page.HasMore || page.Items.Count == 0 || page.LastId == null) return;
                 after = page.LastId;

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using DashScope.Batches;
 using DashScope.Catalog;
 using DashScope.Client;
 using DashScope.Completion;
@@ -38,6 +39,21 @@ namespace DashScope.Cmdlets
     /// -TextType Query or Document tells short search queries from the documents they search (asymmetric retrieval;
     /// the service's default is Document). -Instruct gives text-embedding-v4 a task instruction for query texts.
     /// </para>
+    /// <para>
+    /// PROTOCOLS. On an OpenAI-compatible connection (-Protocol Compatible, Connect-DashScope -Protocol Compatible, or a
+    /// -BaseUri ending in /compatible-mode/v1 or /v1, such as Qwen3-Embedding served by vLLM) the texts go to
+    /// {base}/embeddings and the results are the same. That protocol has no text type and no instruction: -TextType and
+    /// -Instruct are refused there before anything is sent, and -AdditionalParameters go at the top level of the body.
+    /// </para>
+    /// <para>
+    /// BATCHES OF THE BATCH API. For a whole document store, -AsBatch sends the texts through DashScope's Batch API
+    /// instead, at half the price within 24 hours: one JSONL line per input (custom_id, the input's position from 1; url
+    /// /v1/embeddings; the OpenAI-compatible body a synchronous call sends), written to disk as the input arrives, then
+    /// uploaded and created as a batch (-BatchName, -BatchDescription). The command writes a QwenBatch; Wait-QwenBatch
+    /// waits for it and Receive-QwenBatch writes the same QwenEmbedding objects, in input order, with the Index of each
+    /// input and its text as InputObject (the objects piped in stay in this session). Input over the service's
+    /// per-file limits (50,000 requests, 500 MB) becomes several batches. See about_DashScope_Batch.
+    /// </para>
     /// </remarks>
     /// <example>
     /// <code>'代码改变世界', 'Coding changes the world' | Get-QwenEmbedding</code>
@@ -60,13 +76,23 @@ namespace DashScope.Cmdlets
     /// <code>Get-ChildItem ./docs -File | Get-QwenEmbedding -Property Content | Select-Object @{ Name = 'File'; Expression = { $_.InputObject.Name } }, Embedding</code>
     /// <para>Embeds whole files: -Property Content reads each file from Get-ChildItem.</para>
     /// </example>
-    [Cmdlet(VerbsCommon.Get, "QwenEmbedding")]
-    [OutputType(typeof(QwenEmbedding))]
+    /// <example>
+    /// <code>Get-Content ./corpus.txt | Get-QwenEmbedding -Dimension 512 -AsBatch -BatchName 'corpus vectors' | Wait-QwenBatch | Receive-QwenBatch | Export-Clixml ./vectors.xml</code>
+    /// <para>Embeds every line of a large file through the Batch API at half the price; the vectors come back in line order.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-Content ./tickets.txt | Get-QwenEmbedding -Model Qwen/Qwen3-Embedding-0.6B -BaseUri http://gpu01:8000/v1</code>
+    /// <para>Embeds with a model served on premises by an OpenAI-compatible server (vLLM), which needs no key.</para>
+    /// </example>
+    [Cmdlet(VerbsCommon.Get, "QwenEmbedding", SupportsShouldProcess = true)]
+    [OutputType(typeof(QwenEmbedding), typeof(QwenBatch))]
     public sealed class GetQwenEmbeddingCommand : QwenRequestCmdlet
     {
-        private readonly List<(int Index, object Input, string Text)> _batch = new List<(int, object, string)>();
+        private readonly List<(int Index, object Input, string Text)> _pending = new List<(int, object, string)>();
+        private DashScopeClient? _client;
         private EmbeddingClient? _embedder;
-        private int _batchSize;
+        private BatchDraft? _draft;
+        private int _callSize;
         private int _next;
 
         /// <summary>The texts to embed (strings, or objects whose text -Property names); usually piped.</summary>
@@ -102,11 +128,35 @@ namespace DashScope.Cmdlets
 
         /// <summary>
         /// Request parameters the cmdlet has no parameter for, sent as given in the parameters of the request, for
-        /// example @{ output_type = 'dense&amp;sparse' }. A key here overrides the matching cmdlet parameter.
+        /// example @{ output_type = 'dense&amp;sparse' } (in the OpenAI-compatible protocol and with -AsBatch: at the top
+        /// level of the body). A key here overrides the matching cmdlet parameter.
         /// </summary>
         [Parameter]
         [Alias("Parameters")]
         public Hashtable? AdditionalParameters { get; set; }
+
+        /// <summary>
+        /// Sends the texts through DashScope's Batch API instead of calls: each input becomes one line of a JSONL file (the
+        /// OpenAI-compatible body a synchronous call would send, url /v1/embeddings, custom_id the input's position from
+        /// 1), written to disk as the input arrives, uploaded at the end (with a progress bar at the console) and created
+        /// as a batch that runs within 24 hours at half the price. Writes a QwenBatch; Receive-QwenBatch writes the
+        /// QwenEmbeddings this command would have written, in input order. Input over the service's per-file limits
+        /// (50,000 requests, 500 MB) becomes several batches. Takes neither -TextType nor -Instruct.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter AsBatch { get; set; }
+
+        /// <summary>With -AsBatch: the batch's name (ds_name, at most 100 characters), to find it with Get-QwenBatch -Name.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidateLength(1, 100)]
+        public string? BatchName { get; set; }
+
+        /// <summary>With -AsBatch: a description of the batch (ds_description, at most 200 characters).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidateLength(1, 200)]
+        public string? BatchDescription { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -117,10 +167,24 @@ namespace DashScope.Cmdlets
                                                                 " dimensions, not " + Dimension.Value + ".", "InvalidDimension", Dimension.Value));
             if (Instruct != null && family.Kind == "embedding" && !family.Instruct)
                 ThrowTerminatingError(ErrorRecords.InvalidInput(Model + " takes no -Instruct; text-embedding-v4 does.", "InstructNotSupported", Instruct));
+            if (!AsBatch.IsPresent && (BatchName != null || BatchDescription != null))
+                WriteWarning("-BatchName and -BatchDescription have no effect without -AsBatch.");
+            var settings = ResolveSettings();
+            if ((AsBatch.IsPresent || settings.Protocol == ModelProtocol.Compatible) && (TextType.HasValue || Instruct != null))
+                ThrowTerminatingError(ErrorRecords.InvalidInput((TextType.HasValue ? "-TextType" : "-Instruct") + " is a parameter of DashScope's native embedding API; " +
+                    (AsBatch.IsPresent ? "the lines of -AsBatch are OpenAI-compatible requests, which take no text type or instruction. Leave it out."
+                                       : "the OpenAI-compatible protocol of this connection takes no text type or instruction. Leave it out, or add -Protocol Native."),
+                    "NativeOnlyParameter", (object?)TextType ?? Instruct));
+            _client = CreateClient(settings);
+            if (AsBatch.IsPresent)
+            {
+                _draft = new BatchDraft(this);
+                return;
+            }
             if (family.Kind != "embedding")
                 WriteWarning("The model catalog does not know " + Model + " as a text embedding model; sending one text per call.");
-            _batchSize = family.Kind == "embedding" && family.BatchSize.HasValue ? family.BatchSize.Value : 1;
-            _embedder = new EmbeddingClient(CreateClient(ResolveSettings()));
+            _callSize = family.Kind == "embedding" && family.BatchSize.HasValue ? family.BatchSize.Value : 1;
+            _embedder = new EmbeddingClient(_client);
         }
 
         protected override void ProcessRecord()
@@ -143,18 +207,24 @@ namespace DashScope.Cmdlets
                     WriteError(ErrorRecords.InvalidInput("Input " + index + " is an empty text; the service embeds no empty text.", "EmptyText", input));
                     continue;
                 }
-                _batch.Add((index, input, text));
-                if (_batch.Count >= _batchSize) SubmitBatch();
+                if (_draft != null)
+                {
+                    _draft.Add(() => new CompatibleEmbeddingRequest(NewRequest(new[] { text })), index, input);
+                    continue;
+                }
+                _pending.Add((index, input, text));
+                if (_pending.Count >= _callSize) SubmitCall();
             }
         }
 
         protected override void EndProcessing()
         {
-            if (_batch.Count > 0) SubmitBatch();
+            if (_pending.Count > 0) SubmitCall();
+            _draft?.Submit(_client!, Model, new BatchOptions { Name = BatchName, Description = BatchDescription }, StopToken);
             base.EndProcessing();
         }
 
-        /// <summary>One call's request: the model and options of this invocation for these texts.</summary>
+        /// <summary>One call's request (or one batch line's, in its compatible form): the model and options of this invocation for these texts.</summary>
         private EmbeddingRequest NewRequest(IList<string> texts)
         {
             var request = new EmbeddingRequest
@@ -169,28 +239,38 @@ namespace DashScope.Cmdlets
             return request;
         }
 
-        private void SubmitBatch()
+        /// <summary>Sends the texts gathered so far as one call (after -WhatIf and -Confirm).</summary>
+        private void SubmitCall()
         {
-            var batch = _batch.ToArray();
-            _batch.Clear();
-            var request = NewRequest(batch.Select(item => item.Text).ToList());
+            var call = _pending.ToArray();
+            _pending.Clear();
+            var first = call[0].Text.Replace('\r', ' ').Replace('\n', ' ');
+            var target = "'" + (first.Length > 40 ? first.Substring(0, 40) + "…" : first) + "'" + (call.Length > 1 ? " and " + (call.Length - 1) + " more text(s)" : string.Empty);
+            if (!ShouldProcess(target, "Embed with " + Model)) return;
+            var request = NewRequest(call.Select(item => item.Text).ToList());
             var embedder = _embedder!;
             Submit(async (sink, cancellation) =>
             {
                 var outcomes = await embedder.EmbedAsync(request, cancellation).ConfigureAwait(false);
-                for (var i = 0; i < batch.Length; i++)
+                for (var i = 0; i < call.Length; i++)
                 {
                     var embedding = outcomes[i].Embedding;
                     if (embedding == null)
                     {
-                        sink.Error(outcomes[i].Error!, batch[i].Input);
+                        sink.Error(outcomes[i].Error!, call[i].Input);
                         continue;
                     }
-                    embedding.Index = batch[i].Index;
-                    embedding.InputObject = batch[i].Input;
+                    embedding.Index = call[i].Index;
+                    embedding.InputObject = call[i].Input;
                     await sink.WriteAsync(embedding).ConfigureAwait(false);
                 }
             });
+        }
+
+        protected override void DisposeResources()
+        {
+            _draft?.Close(StopToken.IsCancellationRequested);
+            base.DisposeResources();
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
 using DashScope.Batches;
 using DashScope.Models;
@@ -11,8 +10,7 @@ namespace DashScope.Cmdlets
     [OutputType(typeof(QwenBatch))]
     public sealed partial class InvokeQwenChatCommand
     {
-        private BatchInputWriter? _batchWriter;
-        private bool _batchSubmitted;
+        private BatchDraft? _batch;
 
         /// <summary>
         /// Sends the requests through DashScope's Batch API instead of one by one: each input becomes one line of a JSONL
@@ -53,13 +51,13 @@ namespace DashScope.Cmdlets
                 ThrowTerminatingError(ErrorRecords.InvalidInput("-RemoveDocument would delete the documents before the batch reads them: leave it out with -AsBatch, and remove them once the results are in.", "RemoveDocumentAsBatch", null));
             if (Tool != null && Tool.Length > 0 && InvokeTool != QwenToolInvocation.None)
                 WriteWarning("-AsBatch runs no tools: the model's tool calls come back in the results' ToolCalls.");
-            _batchWriter = new BatchInputWriter(BatchStore.ForCurrentUser().DraftFolder);
+            _batch = new BatchDraft(this);
         }
 
         /// <summary>With -AsBatch a piped item gets its own request even with a prompt on the command line; true when it did.</summary>
         private bool SendBatchItem(object item)
         {
-            if (_batchWriter == null) return false;
+            if (_batch == null) return false;
             var text = (item is PSObject wrapped ? wrapped.BaseObject : item) as string ?? FormatPipedInput(new List<object> { item });
             if (string.IsNullOrWhiteSpace(text))
             {
@@ -73,47 +71,18 @@ namespace DashScope.Cmdlets
         /// <summary>With -AsBatch: writes the request as a line instead of sending it; true when it did.</summary>
         private bool WriteBatchLine(IList<QwenChatMessage>? history, string? prompt, object? target)
         {
-            if (_batchWriter == null) return false;
-            try
-            {
-                _batchWriter.Add(BuildRequest(history, prompt, target as QwenChatResult));
-            }
-            catch (DashScopeException invalid)
-            {
-                WriteError(ErrorRecords.From(invalid, target ?? prompt));
-            }
+            if (_batch == null) return false;
+            _batch.Add(() => BuildRequest(history, prompt, target as QwenChatResult), target ?? prompt);
             return true;
         }
 
         /// <summary>Uploads the batch input and creates the batches (after -WhatIf and -Confirm have their say).</summary>
-        private void SubmitBatch()
-        {
-            if (_batchWriter == null) return;
-            var parts = _batchWriter.Complete();
-            if (_batchWriter.Lines == 0)
-            {
-                _batchWriter.Discard();
-                return;
-            }
-            var description = string.Format(CultureInfo.InvariantCulture, "{0} requests to {1} ({2:0.0} MB{3})", _batchWriter.Lines, Model,
-                _batchWriter.Bytes / 1048576.0, parts.Count > 1 ? ", " + parts.Count + " batches" : string.Empty);
-            if (!ShouldProcess(description, "Create a DashScope batch (results within 24 hours, at half the price)"))
-            {
-                _batchWriter.Discard();
-                return;
-            }
-            _batchSubmitted = true;
-            WriteVerbose("Batch input: " + description + " in " + string.Join(", ", System.Linq.Enumerable.Select(parts, part => part.Path)));
-            BatchSubmitter.Submit(this, new BatchClient(Client, BatchStore.ForCurrentUser()), parts,
-                new BatchOptions { Name = BatchName, Description = BatchDescription }, StopToken);
-        }
+        private void SubmitBatch() =>
+            _batch?.Submit(Client, Model, new BatchOptions { Name = BatchName, Description = BatchDescription }, StopToken);
 
         protected override void DisposeResources()
         {
-            // Input of a batch that was never sent is not kept; after a failed upload it is, for Start-QwenBatch to resend,
-            // unless the command was stopped.
-            if (_batchWriter != null && (!_batchSubmitted || StopToken.IsCancellationRequested)) _batchWriter.Discard();
-            _batchWriter?.Dispose();
+            _batch?.Close(StopToken.IsCancellationRequested);
             base.DisposeResources();
         }
     }

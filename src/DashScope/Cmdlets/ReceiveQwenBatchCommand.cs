@@ -14,9 +14,10 @@ namespace DashScope.Cmdlets
     /// Receive-QwenBatch downloads a finished batch's output and error files and writes what synchronous calls would
     /// have written, one object per request and in the order of the requests (the service writes its results in any
     /// order): a QwenChatResult for a chat request, with its Prompt and its History (the conversation sent, then the
-    /// answer) so it can be piped back into Invoke-QwenChat; a QwenEmbeddingResult for an embedding request. A request
-    /// that failed is a non-terminating error whose id is the service's code (DashScope.&lt;code&gt;) and whose target is
-    /// its prompt; a request without any result (the batch expired or was cancelled first) is DashScope.NoBatchResult.
+    /// answer) so it can be piped back into Invoke-QwenChat; for an embedding request, the QwenEmbedding
+    /// Get-QwenEmbedding writes, whose Index is its input's position (Get-QwenEmbedding -AsBatch numbers the lines by
+    /// it) and whose InputObject is its text. A request that failed is a non-terminating error whose id is the service's
+    /// code (DashScope.&lt;code&gt;) and whose target is its prompt or text; a request without any result (the batch expired or was cancelled first) is DashScope.NoBatchResult.
     /// -Raw writes the result lines as the service wrote them instead, as strings.
     /// </para>
     /// <para>
@@ -44,8 +45,12 @@ namespace DashScope.Cmdlets
     /// <code>Start-QwenBatch ./requests.jsonl | Wait-QwenBatch | Receive-QwenBatch -ErrorVariable failed | Export-Csv ./answers.csv; $failed | ForEach-Object TargetObject</code>
     /// <para>Saves the answers and lists the prompts whose requests failed.</para>
     /// </example>
+    /// <example>
+    /// <code>Get-Content ./corpus.txt | Get-QwenEmbedding -AsBatch | Wait-QwenBatch | Receive-QwenBatch | Select-Object Index, Text, @{ Name = 'Size'; Expression = { $_.Embedding.Length } }</code>
+    /// <para>Embeds every line through the Batch API; each vector comes back with the index of its line and its text.</para>
+    /// </example>
     [Cmdlet(VerbsCommunications.Receive, "QwenBatch", DefaultParameterSetName = BatchSet)]
-    [OutputType(typeof(QwenChatResult), typeof(QwenEmbeddingResult), typeof(string))]
+    [OutputType(typeof(QwenChatResult), typeof(QwenEmbedding), typeof(string))]
     public sealed class ReceiveQwenBatchCommand : QwenBatchCmdlet
     {
         private const string BatchSet = "Batch";
@@ -141,7 +146,8 @@ namespace DashScope.Cmdlets
                 foreach (var line in reader.Read(Raw.IsPresent))
                 {
                     if (line.Error != null) WriteError(ErrorRecords.From(line.Error, line.Input));
-                    else WriteObject(Raw.IsPresent ? line.Raw : line.Value);
+                    // A line of several texts (a file made elsewhere) gives an embedding per text.
+                    else WriteObject(Raw.IsPresent ? line.Raw : line.Value, enumerateCollection: !Raw.IsPresent);
                 }
             }
             catch (IOException failure)

@@ -14,8 +14,8 @@ namespace DashScope.Cmdlets
     /// custom_id, method POST, a url the Batch API serves (/v1/chat/completions or /v1/embeddings, the same on every line)
     /// and a body naming its model (the body of an OpenAI-compatible call). The first bad line fails the file, with its
     /// line number. Then the file is uploaded (purpose batch, with a progress bar at the console) and a batch is created
-    /// (completion window 24 hours unless -CompletionWindow says otherwise; -Name and -Description as its ds_name and
-    /// ds_description). It writes one QwenBatch.
+    /// (completion window 24 hours unless -CompletionWindow says otherwise; -Name, -Description and -CallbackUri as its
+    /// ds_name, ds_description and ds_batch_finish_callback). It writes one QwenBatch.
     /// </para>
     /// <para>
     /// A file over the service's per-file limits (50,000 lines, 500 MB) or with several models is split into parts that are
@@ -71,6 +71,14 @@ namespace DashScope.Cmdlets
         [ValidateLength(1, 200)]
         public string? Description { get; set; }
 
+        /// <summary>
+        /// A public http(s) URL the service posts the batch's status to when it ends (ds_batch_finish_callback), instead of
+        /// being polled with Wait-QwenBatch.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? CallbackUri { get; set; }
+
         /// <summary>How long the service may take: 24h (the default) to 336h, or 1d to 14d. Requests not run by then are not billed.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -78,7 +86,7 @@ namespace DashScope.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var options = new BatchOptions { Name = Name, Description = Description, CompletionWindow = CompletionWindow };
+            var options = new BatchOptions { Name = Name, Description = Description, CallbackUri = CallbackUri, CompletionWindow = CompletionWindow };
             foreach (var path in PathResolver.Files(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, ParameterSetName == LiteralPathSet))
             {
                 IReadOnlyList<BatchInputPart> parts;

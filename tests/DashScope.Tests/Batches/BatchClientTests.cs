@@ -77,6 +77,41 @@ public sealed class BatchClientTests : IClassFixture<TestServerFixture>, IDispos
     }
 
     [Fact]
+    public async Task A_finish_callback_goes_into_the_metadata_as_given_and_a_relative_one_is_refused_before_anything_is_sent()
+    {
+        var id = _fixture.NewId("batch-callback");
+        var client = Client(id);
+
+        var batch = await client.SubmitAsync(Write(client, "one"), new BatchOptions { CallbackUri = new Uri("https://hooks.example.com") }, null, CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<DashScopeException>(() => client.SubmitAsync(Write(client, "two"), new BatchOptions { CallbackUri = new Uri("/hook", UriKind.Relative) }, null, CancellationToken.None));
+
+        Assert.Equal("https://hooks.example.com", batch.Metadata["ds_batch_finish_callback"]);
+        JsonAssert.Equal(JsonDocument.Parse("""{"ds_batch_finish_callback":"https://hooks.example.com"}""").RootElement,
+            JsonDocument.Parse(_fixture.Requests(id)[1].Body).RootElement.GetProperty("metadata"));
+        Assert.Equal(DashScopeErrorKind.InvalidInput, refused.Kind);
+        Assert.Contains("'/hook'", refused.Message);
+        Assert.Equal(2, _fixture.Requests(id).Count);
+    }
+
+    [Fact]
+    public async Task Recorded_pages_are_read_and_the_next_page_starts_after_the_last_id_of_the_one_before()
+    {
+        var id = _fixture.NewId("batch-recorded-pages");
+        var client = Client(id, "scenario=list-batches-search-ds-name-compatible-nosse+list-batches-search-ds-name-second-page-compatible-nosse");
+        var filter = new BatchListFilter { Name = "任务" };
+
+        var first = await client.ListAsync(filter, null, 2, CancellationToken.None);
+        var second = await client.ListAsync(filter, first.LastId, 1, CancellationToken.None);
+
+        Assert.Equal(["batch_5b57e198-203e-49c8-bcc3-65e997d51754", "batch_2ecfc43e-439e-4443-bfe8-9a36b89456d0"], first.Items.Select(b => b.Id));
+        Assert.Equal([QwenBatchStatus.Completed, QwenBatchStatus.Cancelled], first.Items.Select(b => b.Status));
+        Assert.True(first.HasMore);
+        Assert.Equal("batch_ee667cab-f2ee-409d-94f9-23618ca54016", Assert.Single(second.Items).Id);
+        Assert.Equal(QwenBatchStatus.Failed, second.Items[0].Status);
+        Assert.Equal("/compatible-mode/v1/batches?after=batch_2ecfc43e-439e-4443-bfe8-9a36b89456d0&limit=1&ds_name=%E4%BB%BB%E5%8A%A1", _fixture.Requests(id)[1].Path);
+    }
+
+    [Fact]
     public async Task A_batch_goes_validating_in_progress_finalizing_completed_and_its_results_come_in_input_order()
     {
         var id = _fixture.NewId("batch-life");
@@ -246,24 +281,36 @@ public sealed class BatchClientTests : IClassFixture<TestServerFixture>, IDispos
     }
 
     [Fact]
-    public async Task Embedding_batches_give_embedding_results_carrying_their_texts()
+    public async Task Embedding_batches_give_the_embeddings_of_their_inputs_at_the_inputs_positions()
     {
         var client = Client(_fixture.NewId("batch-embed"), "batchpolls=1");
         BatchInputPart part;
         using (var writer = new BatchInputWriter(client.Store.DraftFolder))
         {
-            writer.Add(new CompatibleEmbeddingRequest { Model = "text-embedding-v4", Texts = ["代码改变世界"], Dimension = 64 });
-            writer.Add(new CompatibleEmbeddingRequest { Model = "text-embedding-v4", Texts = ["a", "b"], Dimension = 64 });
+            // Input 1 was skipped (an empty text, say): the lines keep the positions of their inputs.
+            Assert.Equal("1", writer.Add(new CompatibleEmbeddingRequest { Model = "text-embedding-v4", Texts = ["代码改变世界"], Dimension = 64 }, 0));
+            Assert.Equal("3", writer.Add(new CompatibleEmbeddingRequest { Model = "text-embedding-v4", Texts = ["second"], Dimension = 64 }, 2));
+            Assert.Equal("4", writer.Add(new CompatibleEmbeddingRequest { Model = "text-embedding-v4", Texts = ["a", "b"], Dimension = 64 }));
             part = Assert.Single(writer.Complete());
         }
         var batch = await client.SubmitAsync(part, null, null, CancellationToken.None);
         var done = await client.WaitAsync(batch.Id, Quick, null, CancellationToken.None);
 
         Assert.Equal("/v1/embeddings", done.Endpoint);
-        var results = (await Receive(client, done, _folder)).Select(r => Assert.IsType<QwenEmbeddingResult>(r.Value)).ToList();
-        Assert.Equal("代码改变世界", results[0].Embeddings[0].Text);
-        Assert.Equal(ServiceSimulator.Vector("代码改变世界", 64).Select(v => (float)v), results[0].Embeddings[0].Embedding);
-        Assert.Equal(["a", "b"], results[1].Embeddings.Select(e => e.Text));
+        var results = await Receive(client, done, _folder);
+        var first = Assert.IsType<QwenEmbedding>(results[0].Value);
+        Assert.Equal(0, first.Index);
+        Assert.Equal("代码改变世界", first.Text);
+        Assert.Equal("代码改变世界", first.InputObject);
+        Assert.Equal(ServiceSimulator.Vector("代码改变世界", 64).Select(v => (float)v), first.Embedding);
+        Assert.Equal("text-embedding-v4", first.Model);
+        Assert.True(first.Usage!.TotalTokens > 0);
+        Assert.NotNull(first.RequestId);
+        Assert.Equal(2, Assert.IsType<QwenEmbedding>(results[1].Value).Index);
+        // A line of several texts (a file made elsewhere) gives one embedding per text, indexed within its line.
+        var pair = Assert.IsType<QwenEmbedding[]>(results[2].Value);
+        Assert.Equal(["a", "b"], pair.Select(e => e.Text));
+        Assert.Equal([0, 1], pair.Select(e => e.Index));
     }
 
     [Fact]

@@ -83,6 +83,20 @@ public sealed class BatchInputWriterTests : IDisposable
     }
 
     [Fact]
+    public void An_embedding_line_may_carry_its_inputs_position_as_custom_id_and_positions_must_increase()
+    {
+        using var writer = new BatchInputWriter(_folder);
+        var request = new CompatibleEmbeddingRequest { Model = "text-embedding-v4", Texts = ["a"] };
+
+        Assert.Equal("5", writer.Add(request, 4));
+        Assert.Equal("6", writer.Add(request));
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.Add(request, 5));
+        Assert.Equal("10", writer.Add(request, 9));
+
+        Assert.Equal(["5", "6", "10"], Lines(Assert.Single(writer.Complete())).Select(line => line.GetProperty("custom_id").GetString()));
+    }
+
+    [Fact]
     public void Discard_deletes_every_file_written()
     {
         using var writer = new BatchInputWriter(_folder, new BatchLimits { MaximumLines = 1 });

@@ -67,6 +67,36 @@ public sealed class BatchResultReaderTests : IDisposable
     }
 
     [Fact]
+    public void Embedding_lines_become_the_embeddings_get_qwenembedding_writes_at_their_inputs_positions()
+    {
+        static string Text(string customId, string text) =>
+            "{\"custom_id\":\"" + customId + "\",\"method\":\"POST\",\"url\":\"/v1/embeddings\",\"body\":{\"model\":\"text-embedding-v4\",\"input\":[\"" + text + "\"],\"encoding_format\":\"float\"}}";
+        var input = Write("embed.input.jsonl", Text("1", "第一"), Text("3", "third"));
+        var output = Write("embed.output.jsonl",
+            """{"id":"r3","custom_id":"3","response":{"status_code":200,"request_id":"r3","body":{"data":[{"embedding":[0.6,0.8],"index":0,"object":"embedding"}],"model":"text-embedding-v4","object":"list","usage":{"prompt_tokens":1,"total_tokens":1},"id":"r3"}},"error":null}""");
+        var errors = Write("embed.errors.jsonl",
+            """{"id":"r1","custom_id":"1","response":{"status_code":400,"request_id":"r1","body":{"error":{"code":"invalid_parameter_error","message":"Range of input length should be [1, 8192]","type":"invalid_request_error"}}},"error":null}""");
+
+        var results = new BatchResultReader("batch_e", "/v1/embeddings", input, output, errors).Read(raw: false).ToList();
+        var alone = new BatchResultReader("batch_e", "/v1/embeddings", null, output, null).Read(raw: false).Single();
+
+        Assert.Equal("第一", results[0].Input);
+        Assert.Equal("invalid_parameter_error", results[0].Error!.Code);
+        var third = Assert.IsType<QwenEmbedding>(results[1].Value);
+        Assert.Equal(2, third.Index);
+        Assert.Equal("third", third.Text);
+        Assert.Equal("third", third.InputObject);
+        Assert.Equal([0.6f, 0.8f], third.Embedding);
+        Assert.Equal("text-embedding-v4", third.Model);
+        Assert.Equal(1, third.Usage!.TotalTokens);
+        Assert.Equal("r3", third.RequestId);
+        // Without the input here the position still comes from the custom_id; the text is unknown.
+        var known = Assert.IsType<QwenEmbedding>(alone.Value);
+        Assert.Equal(2, known.Index);
+        Assert.Null(known.Text);
+    }
+
+    [Fact]
     public void A_custom_id_is_found_wherever_it_stands_in_the_line()
     {
         Assert.Equal("7", BatchResultReader.CustomIdOf(new ArraySegment<byte>(Encoding.UTF8.GetBytes("""{"response":{"body":{"custom_id":"no"}},"id":"x","custom_id":"7"}"""))));

@@ -37,11 +37,45 @@ public class CompatibleServiceTests : IClassFixture<TestServerFixture>
         Assert.Equal("text-embedding-v4", result.Model);
         Assert.True(result.Usage!.TotalTokens > 0);
         Assert.True(Guid.TryParse(result.RequestId, out _));
+        // Each embedding says where it came from, as on the native protocol.
+        Assert.All(result.Embeddings, e => Assert.Equal("text-embedding-v4", e.Model));
+        Assert.All(result.Embeddings, e => Assert.Same(result.Usage, e.Usage));
+        Assert.All(result.Embeddings, e => Assert.Equal(result.RequestId, e.RequestId));
 
         var logged = Assert.Single(_fixture.Requests(id));
         Assert.Equal("/compatible-mode/v1/embeddings", logged.Path);
         JsonAssert.Equal(JsonDocument.Parse("""{"model":"text-embedding-v4","input":["代码改变世界","hello"],"dimensions":64,"encoding_format":"float"}""").RootElement,
             JsonDocument.Parse(logged.Body).RootElement);
+    }
+
+    [Fact]
+    public async Task Additional_parameters_go_at_the_top_level_and_override_modelled_members()
+    {
+        var id = _fixture.NewId("compat-embed-extra");
+        var request = new EmbeddingRequest { Texts = ["a"], Dimension = 64, AdditionalParameters = { ["dimensions"] = 128, ["user"] = "ops" } };
+
+        var result = await Client(_fixture.Server.CompatibleBaseUri("id=" + id)).SendAsync(request, CancellationToken.None);
+
+        Assert.Equal(128, result.Embeddings[0].Embedding.Length);
+        JsonAssert.Equal(JsonDocument.Parse("""{"model":"text-embedding-v4","input":["a"],"encoding_format":"float","dimensions":128,"user":"ops"}""").RootElement,
+            JsonDocument.Parse(Assert.Single(_fixture.Requests(id)).Body).RootElement);
+    }
+
+    [Fact]
+    public async Task A_refused_text_fails_alone_on_a_compatible_connection_with_the_services_code()
+    {
+        var id = _fixture.NewId("compat-embed-refused");
+        var tooLong = string.Join(" ", Enumerable.Repeat("word", 9000));
+        var embedder = new EmbeddingClient(Client(_fixture.Server.OnPremisesBaseUri("id=" + id), key: ApiKey.None));
+
+        var outcomes = await embedder.EmbedAsync(new EmbeddingRequest { Texts = ["first", tooLong, "third"] }, CancellationToken.None);
+
+        Assert.Equal(["first", "third"], new[] { outcomes[0], outcomes[2] }.Select(o => o.Embedding!.Text));
+        Assert.All(new[] { outcomes[0], outcomes[2] }, o => Assert.True(o.Embedding!.Usage!.TotalTokens > 0));
+        var refused = outcomes[1].Error!;
+        Assert.Equal("invalid_parameter_error", refused.Code);
+        Assert.Contains("at most 8,192 tokens per text", refused.Message);
+        Assert.All(_fixture.Requests(id), r => Assert.Equal("/v1/embeddings", r.Path));
     }
 
     [Fact]

@@ -43,6 +43,7 @@ New-Fixture 'report.docx' ([byte[]](0x50, 0x4B, 0x03, 0x04) + [byte[]]::new(60))
 New-Fixture 'report.pdf' ([Text.Encoding]::ASCII.GetBytes("%PDF-1.4`n1 0 obj<<>>endobj`ntrailer<<>>`n%%EOF`n"))
 New-Fixture 'ci.key' 'sk-example-from-file'
 New-Fixture 'prompts.txt' @('Say hello.', 'Say goodbye.')
+New-Fixture 'corpus.txt' @('Backups run every night at two.', 'Passwords expire every 90 days.', '文件服务器三月迁移。')
 New-Fixture 'chat.json' '[{"role":"user","content":"Should we migrate the file server in March?"},{"role":"assistant","content":"Yes: the budget is approved."}]'
 New-Fixture 'prompts/greeting.txt' @('Say hello in three languages.')
 New-Fixture 'prompts/report.txt' @('Summarise the quarterly report in one paragraph.')
