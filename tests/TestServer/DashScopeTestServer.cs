@@ -542,7 +542,10 @@ public sealed class DashScopeTestServer : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         context.Response.Headers["x-request-id"] = requestId;
-        await context.Response.WriteAsync(json, Encoding.UTF8, context.RequestAborted);
+        // One write with its length, as the service answers: no chunked encoding, no piecewise flushes.
+        var bytes = Encoding.UTF8.GetBytes(json);
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
     private async Task HandleControlAsync(HttpContext context, string path)

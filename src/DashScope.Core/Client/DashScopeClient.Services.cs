@@ -20,9 +20,16 @@ namespace DashScope.Client
             if (Settings.Protocol == Catalog.ModelProtocol.Compatible && request.CompatibleForm is { } compatible) request = compatible;
             var body = request.BuildBody();
             var baseUri = request.Protocol == Catalog.ModelProtocol.Compatible ? Settings.CompatibleBaseUri : Settings.BaseUri;
-            var reply = await ExchangeJsonAsync(request.Method, new Uri(baseUri, request.Path), body, request.Headers, cancellationToken).ConfigureAwait(false);
+            var path = request.Path;
+            return await ExchangeAsync(request.Method, new Uri(baseUri, path), body, request.Headers,
+                (json, headerRequestId) => Decode(request, json, headerRequestId), cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Decodes an answer where it was read (a pooled buffer), before the buffer goes back to the pool.</summary>
+        private static TResponse Decode<TResponse>(ServiceRequest<TResponse> request, ReadOnlyMemory<byte> json, string? headerRequestId)
+        {
             // Some answers (a task cancel) may carry no body at all.
-            var json = reply.Body.Length == 0 ? EmptyObject : reply.Body;
+            if (json.Length == 0) json = EmptyObject;
             JsonDocument document;
             try
             {
@@ -38,7 +45,7 @@ namespace DashScope.Client
                 var root = document.RootElement;
                 try
                 {
-                    return request.Decode(root, root.GetStringOrNull("request_id") ?? reply.RequestId);
+                    return request.Decode(root, root.GetStringOrNull("request_id") ?? headerRequestId);
                 }
                 catch (Exception exception) when (exception is InvalidOperationException || exception is FormatException)
                 {

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -19,6 +20,9 @@ namespace DashScope.Client
     public sealed partial class DashScopeClient
     {
         private const int MaximumErrorBodyBytes = 1024 * 1024;
+
+        // Bodies up to this size are read into one buffer of the announced length.
+        private const long MaximumPresizedBytes = 256L * 1024 * 1024;
 
         private readonly HttpClient _http;
         private readonly DiagnosticLog _log;
@@ -56,6 +60,35 @@ namespace DashScope.Client
         /// <summary>
         /// One JSON call (a body for POST, none for GET), with retries; returns the response body and the x-request-id header.
         /// </summary>
+        /// <summary>
+        /// One JSON call with retries whose answer is decoded by <paramref name="decode"/> straight from the pooled buffer
+        /// it was read into (no copy of large answers); an error status becomes the service's error instead.
+        /// </summary>
+        private async Task<T> ExchangeAsync<T>(HttpMethod method, Uri target, byte[]? body, System.Collections.Generic.IDictionary<string, string>? headers,
+            Func<ReadOnlyMemory<byte>, string?, T> decode, CancellationToken cancellationToken)
+        {
+            using (var call = new CallScope(Settings, cancellationToken))
+            {
+                return await WithRetries(call, target.AbsoluteUri, async attempt =>
+                {
+                    using (var response = await SendAsync(method, target, body, stream: false, call, headers).ConfigureAwait(false))
+                    using (var answer = await ReadPooledAsync(response, call).ConfigureAwait(false))
+                    {
+                        if (!response.IsSuccessStatusCode) throw ErrorFrom(response, answer.Memory.ToArray());
+                        try
+                        {
+                            return decode(answer.Memory, RequestIdOf(response));
+                        }
+                        catch (Exception failure) when (!(failure is DashScopeException) && !(failure is OperationCanceledException))
+                        {
+                            // Not a network failure: an answer this client cannot read is not worth another attempt.
+                            throw new DashScopeException(DashScopeErrorKind.Protocol, "The answer from " + target.GetLeftPart(UriPartial.Path) + " could not be read: " + failure.Message, failure);
+                        }
+                    }
+                }).ConfigureAwait(false);
+            }
+        }
+
         private async Task<(byte[] Body, string? RequestId)> ExchangeJsonAsync(HttpMethod method, Uri target, byte[]? body,
             System.Collections.Generic.IDictionary<string, string>? headers, CancellationToken cancellationToken)
         {
@@ -292,28 +325,48 @@ namespace DashScope.Client
 
         private static async Task<byte[]> ReadAllAsync(HttpResponseMessage response, CallScope call)
         {
+            using (var body = await ReadPooledAsync(response, call).ConfigureAwait(false)) return body.Memory.ToArray();
+        }
+
+        /// <summary>
+        /// Reads the whole body into a buffer from the shared pool (large answers, such as embedding vectors, would
+        /// otherwise allocate and copy several large arrays each); a leading BOM is skipped. Dispose returns the buffer.
+        /// </summary>
+        internal static async Task<PooledBody> ReadPooledAsync(HttpResponseMessage response, CallScope call)
+        {
+            var pool = ArrayPool<byte>.Shared;
+            var announced = response.Content.Headers.ContentLength;
+            var buffer = pool.Rent(announced > 0 && announced < MaximumPresizedBytes ? (int)announced.Value + 1 : 16 * 1024);
+            var count = 0;
             call.ArmIdle();
             try
             {
                 using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-                using (var buffer = new MemoryStream())
                 {
-                    var chunk = new byte[16 * 1024];
-                    int read;
-                    while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, call.IdleToken).ConfigureAwait(false)) > 0)
+                    while (true)
                     {
+                        if (count == buffer.Length)
+                        {
+                            var larger = pool.Rent(buffer.Length * 2);
+                            Buffer.BlockCopy(buffer, 0, larger, 0, count);
+                            pool.Return(buffer);
+                            buffer = larger;
+                        }
+                        var read = await stream.ReadAsync(buffer, count, buffer.Length - count, call.IdleToken).ConfigureAwait(false);
+                        if (read == 0) break;
                         call.ArmIdle();
-                        if (!response.IsSuccessStatusCode && buffer.Length + read > MaximumErrorBodyBytes) break;
-                        buffer.Write(chunk, 0, read);
+                        count += read;
+                        if (!response.IsSuccessStatusCode && count > MaximumErrorBodyBytes) break;
                     }
-                    // Every body consumer parses JSON; none of them wants a BOM.
-                    var all = buffer.GetBuffer();
-                    var length = (int)buffer.Length;
-                    var start = length >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0;
-                    var body = new byte[length - start];
-                    Buffer.BlockCopy(all, start, body, 0, body.Length);
-                    return body;
                 }
+                // Every body consumer parses JSON; none of them wants a BOM.
+                var start = count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+                return new PooledBody(buffer, start, count - start);
+            }
+            catch
+            {
+                pool.Return(buffer);
+                throw;
             }
             finally
             {
