@@ -2,7 +2,6 @@ using System;
 using System.Text;
 using System.Text.Json;
 using DashScope.Json;
-using DashScope.Streaming;
 
 namespace DashScope.Client
 {

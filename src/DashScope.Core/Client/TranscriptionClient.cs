@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using DashScope.Json;
 using DashScope.Models;
-using DashScope.Tasks;
 
 namespace DashScope.Client
 {

@@ -2,15 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using System.Xml;
-using DashScope.Json;
-using DashScope.Streaming;
 
 namespace DashScope.Client
 {

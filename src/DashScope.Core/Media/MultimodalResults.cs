@@ -8,7 +8,6 @@ using System.Text.RegularExpressions;
 using DashScope.Json;
 using DashScope.Models;
 using DashScope.Requests;
-using DashScope.Streaming;
 
 namespace DashScope.Media
 {

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace DashScope.Models
 {
     /// <summary>A reference the deep-research report cites (deep_research.references).</summary>

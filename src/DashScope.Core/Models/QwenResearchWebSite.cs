@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace DashScope.Models
 {
     /// <summary>A web site deep research found (research.webSites).</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace DashScope.Requests
 {
     /// <summary>asr_options: {"language": "zh", "enable_itn": true, "enable_lid": true}.</summary>

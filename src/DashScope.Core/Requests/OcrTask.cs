@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace DashScope.Requests
 {
     /// <summary>The built-in tasks of the qwen-vl-ocr models.</summary>

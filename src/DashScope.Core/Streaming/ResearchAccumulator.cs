@@ -1,7 +1,5 @@
 using System.Collections.Generic;
 using System.Text;
-using System.Text.Json;
-using DashScope.Json;
 using DashScope.Models;
 
 namespace DashScope.Streaming

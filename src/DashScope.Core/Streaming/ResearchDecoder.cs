@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text;
 using System.Text.Json;
 using DashScope.Json;
 using DashScope.Models;

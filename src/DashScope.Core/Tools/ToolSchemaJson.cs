@@ -1,9 +1,5 @@
-using System.IO;
-using System.Text;
 using System.Text.Json;
 using DashScope.Json;
-using DashScope.Models;
-using DashScope.Requests;
 
 namespace DashScope.Tools
 {

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using DashScope.Batches;
-using DashScope.Models;
 
 namespace DashScope.Cmdlets
 {

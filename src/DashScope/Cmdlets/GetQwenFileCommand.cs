@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
-using DashScope.Client;
 using DashScope.Models;
 
 namespace DashScope.Cmdlets

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DashScope.Client;
-using DashScope.Execution;
 using DashScope.Models;
 using DashScope.Requests;
 

@@ -1,10 +1,8 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text;
 using DashScope.Catalog;
-using DashScope.Client;
 using DashScope.Completion;
 using DashScope.Execution;
 using DashScope.Models;

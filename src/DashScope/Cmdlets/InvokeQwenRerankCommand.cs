@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using DashScope.Catalog;
-using DashScope.Client;
 using DashScope.Completion;
 using DashScope.Models;
 using DashScope.Requests;

@@ -1,14 +1,11 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using DashScope.Catalog;
 using DashScope.Client;
 using DashScope.Completion;
-using DashScope.Execution;
 using DashScope.Media;
 using DashScope.Models;
 using DashScope.Requests;

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
@@ -8,7 +7,6 @@ using System.Threading.Tasks;
 using System.Linq;
 using DashScope.Transport;
 using DashScope.Client;
-using DashScope.Execution;
 using DashScope.Media;
 using DashScope.Models;
 using DashScope.Requests;

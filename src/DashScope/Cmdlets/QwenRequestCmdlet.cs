@@ -1,13 +1,8 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using DashScope.Client;
 using DashScope.Execution;
-using DashScope.Models;
-using DashScope.Requests;
 
 namespace DashScope.Cmdlets
 {

@@ -1,22 +1,3 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
-using System.Diagnostics;
-using System.IO;
-using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Host;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using DashScope.Client;
-using DashScope.Execution;
-using DashScope.Models;
-using DashScope.Requests;
-using DashScope.Json;
-using DashScope.Tools;
-using DashScope.Transport;
-
 namespace DashScope.Cmdlets
 {
     /// <summary>The answer format asked of the model (-ResponseFormat).</summary>

@@ -7,7 +7,6 @@ using System.Management.Automation;
 using System.Text.Json;
 using DashScope.Json;
 using DashScope.Models;
-using DashScope.Streaming;
 using DashScope.Tools;
 
 namespace DashScope.Cmdlets

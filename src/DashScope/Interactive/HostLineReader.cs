@@ -1,5 +1,4 @@
 using System;
-using System.Management.Automation;
 using System.Management.Automation.Host;
 
 namespace DashScope.Interactive

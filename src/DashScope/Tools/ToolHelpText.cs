@@ -1,12 +1,5 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-using System.Text.RegularExpressions;
-using DashScope.Models;
 
 namespace DashScope.Tools
 {

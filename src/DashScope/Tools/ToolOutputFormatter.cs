@@ -8,7 +8,6 @@ using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
 using DashScope.Json;
-using DashScope.Requests;
 
 namespace DashScope.Tools
 {
