@@ -5,7 +5,7 @@ using DashScope.Models;
 using DashScope.Requests;
 using DashScope.Tasks;
 using DashScope.Tests.Client;
-using DashScope.Tests.Services;
+using DashScope.Tests.Requests;
 using Xunit;
 
 namespace DashScope.Tests.Tasks;

@@ -3,7 +3,7 @@ using DashScope.Client;
 using DashScope.Models;
 using DashScope.Tasks;
 using DashScope.Tests.Client;
-using DashScope.Tests.Services;
+using DashScope.Tests.Requests;
 using Xunit;
 
 namespace DashScope.Tests.Tasks;

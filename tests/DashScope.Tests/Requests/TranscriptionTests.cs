@@ -8,7 +8,7 @@ using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
 
-namespace DashScope.Tests.Services;
+namespace DashScope.Tests.Requests;
 
 /// <summary>File transcription as a task: the bodies of both model families, temporary uploads, and the transcripts read from the result host.</summary>
 public class TranscriptionTests : IClassFixture<TestServerFixture>

@@ -8,7 +8,7 @@ using DashScope.TestServer;
 using DashScope.Transport;
 using Xunit;
 
-namespace DashScope.Tests.Services;
+namespace DashScope.Tests.Requests;
 
 /// <summary>The OpenAI-compatible services beside chat: embeddings on {base}/embeddings and the model list of {base}/models.</summary>
 public class CompatibleServiceTests : IClassFixture<TestServerFixture>

@@ -7,7 +7,7 @@ using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
 
-namespace DashScope.Tests.Services;
+namespace DashScope.Tests.Requests;
 
 /// <summary>Speech synthesis over HTTP: Qwen-TTS and CosyVoice bodies, whole answers downloaded, streams written as they arrive.</summary>
 public class SpeechTests : IClassFixture<TestServerFixture>, IDisposable

@@ -5,7 +5,7 @@ using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
 
-namespace DashScope.Tests.Services;
+namespace DashScope.Tests.Requests;
 
 /// <summary>Rerank: the documented body (no recording exists), results best first, documents kept.</summary>
 public class RerankTests : IClassFixture<TestServerFixture>

@@ -6,7 +6,7 @@ using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
 
-namespace DashScope.Tests.Services;
+namespace DashScope.Tests.Requests;
 
 /// <summary>The tokenizer: the recorded body and answer, prompts and messages against the simulator.</summary>
 public class TokenizerTests : IClassFixture<TestServerFixture>

@@ -8,7 +8,7 @@ using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
 
-namespace DashScope.Tests.Services;
+namespace DashScope.Tests.Requests;
 
 /// <summary>Text-to-video and image-to-video tasks against the simulated service (no recording exists).</summary>
 public class VideoTests : IClassFixture<TestServerFixture>

@@ -5,7 +5,7 @@ using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
 
-namespace DashScope.Tests.Services;
+namespace DashScope.Tests.Requests;
 
 /// <summary>Text embeddings: the body as recorded, the recorded answer decoded, and the simulated service end to end.</summary>
 public class EmbeddingTests : IClassFixture<TestServerFixture>

@@ -7,7 +7,7 @@ using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
 
-namespace DashScope.Tests.Services;
+namespace DashScope.Tests.Requests;
 
 /// <summary>Pictures: the wan text-to-image task and qwen-image on the multimodal endpoint, as recorded and simulated.</summary>
 public class ImageTests : IClassFixture<TestServerFixture>
