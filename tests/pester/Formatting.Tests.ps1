@@ -103,3 +103,22 @@ Describe 'Views of the capability objects' {
     }
 }
 
+
+Describe 'A view for every output type' {
+    It 'has a format view for each type a cmdlet declares in [OutputType], and for the objects those carry' {
+        $module = Get-Module DashScope
+        $declared = foreach ($command in $module.ExportedCmdlets.Values) {
+            foreach ($attribute in $command.ImplementingType.GetCustomAttributes([System.Management.Automation.OutputTypeAttribute], $true)) {
+                $attribute.Type | ForEach-Object { $_.Type }
+            }
+        }
+        # Objects users reach through the results' properties (Choices, Usage, ToolRuns, ...).
+        $carried = [DashScope.Models.QwenChatChoice], [DashScope.Models.QwenLogProbability], [DashScope.Models.QwenCodeRun],
+            [DashScope.Models.QwenUsage], [DashScope.Models.QwenSearchResult], [DashScope.Models.QwenToolRun],
+            [DashScope.Models.QwenApplicationThought], [DashScope.Models.QwenDocReference], [DashScope.Models.QwenChatMessage]
+        $types = @($declared) + $carried | Where-Object { $_ -and $_.Namespace -like 'DashScope*' } | Sort-Object FullName -Unique
+        $types.Count | Should -BeGreaterThan 20
+        $missing = $types | Where-Object { -not (Get-FormatData -TypeName $_.FullName) } | ForEach-Object FullName
+        $missing | Should -BeNullOrEmpty -Because 'each object the module writes needs a view in DashScope.Format.ps1xml'
+    }
+}
