@@ -30,6 +30,14 @@ namespace DashScope.Client
         {
             // Some answers (a task cancel) may carry no body at all.
             if (json.Length == 0) json = EmptyObject;
+            try
+            {
+                if (request.TryDecodeRaw(json.Span, headerRequestId, out var read)) return read;
+            }
+            catch (Exception exception) when (exception is JsonException || exception is FormatException || exception is InvalidOperationException)
+            {
+                // Malformed for the fast reading: the full reading below says what is wrong.
+            }
             JsonDocument document;
             try
             {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Text.Json;
@@ -56,5 +57,15 @@ namespace DashScope.Client
         /// which the client reports as a protocol error.
         /// </summary>
         public abstract TResponse Decode(JsonElement root, string? requestId);
+
+        /// <summary>
+        /// A faster reading of the raw answer for families whose answers are large (embedding vectors); false leaves the
+        /// answer to <see cref="Decode"/>, the reading every family has.
+        /// </summary>
+        protected internal virtual bool TryDecodeRaw(ReadOnlySpan<byte> json, string? headerRequestId, out TResponse response)
+        {
+            response = default!;
+            return false;
+        }
     }
 }

@@ -101,11 +101,16 @@ namespace DashScope.Requests
                     });
                 }
             }
-            // The service lists them by text_index; sort anyway, so Embeddings[i] always belongs to Texts[i].
-            embeddings.Sort((a, b) => a.Index.CompareTo(b.Index));
             var usage = root.TryGet("usage", out var usageElement) && usageElement.ValueKind == JsonValueKind.Object
                 ? GenerationChunkDecoder.ReadUsage(usageElement)
                 : null;
+            return Finish(embeddings, usage, requestId);
+        }
+
+        private QwenEmbeddingResult Finish(List<QwenEmbedding> embeddings, QwenUsage? usage, string? requestId)
+        {
+            // The service lists them by text_index; sort anyway, so Embeddings[i] always belongs to Texts[i].
+            embeddings.Sort((a, b) => a.Index.CompareTo(b.Index));
             foreach (var embedding in embeddings)
             {
                 embedding.Model = Model;
@@ -119,6 +124,113 @@ namespace DashScope.Requests
                 Usage = usage,
                 RequestId = requestId,
             };
+        }
+
+        /// <summary>
+        /// Reads a dense answer in one pass over its bytes, each number parsed where it stands (answers are ten vectors
+        /// of up to 2,048 numbers); anything else (sparse vectors, an error object) is left to <see cref="Decode"/>.
+        /// </summary>
+        protected internal override bool TryDecodeRaw(ReadOnlySpan<byte> json, string? headerRequestId, out QwenEmbeddingResult response)
+        {
+            response = null!;
+            var embeddings = new List<QwenEmbedding>();
+            QwenUsage? usage = null;
+            string? requestId = null;
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("output"))
+                {
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (!reader.ValueTextEquals("embeddings"))
+                        {
+                            reader.Read();
+                            reader.Skip();
+                            continue;
+                        }
+                        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return false;
+                        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                        {
+                            if (!TryReadEmbedding(ref reader, embeddings)) return false;
+                        }
+                    }
+                }
+                else if (reader.ValueTextEquals("usage"))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartObject) return false;
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    using (var document = JsonDocument.Parse(json.Slice(start, (int)reader.BytesConsumed - start).ToArray()))
+                        usage = GenerationChunkDecoder.ReadUsage(document.RootElement);
+                }
+                else if (reader.ValueTextEquals("request_id"))
+                {
+                    reader.Read();
+                    requestId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                else if (reader.ValueTextEquals("code"))
+                {
+                    return false;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            response = Finish(embeddings, usage, requestId ?? headerRequestId);
+            return true;
+        }
+
+        /// <summary>One item of output.embeddings (the reader on its StartObject); false for what only Decode reads.</summary>
+        private bool TryReadEmbedding(ref Utf8JsonReader reader, List<QwenEmbedding> embeddings)
+        {
+            int? index = null;
+            float[]? vector = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("embedding"))
+                {
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return false;
+                    var values = new float[Dimension ?? 1024];
+                    var count = 0;
+                    while (reader.Read() && reader.TokenType == JsonTokenType.Number)
+                    {
+                        if (count == values.Length) Array.Resize(ref values, values.Length * 2);
+                        values[count++] = JsonNumbers.ToSingle(reader.ValueSpan);
+                    }
+                    if (reader.TokenType != JsonTokenType.EndArray) return false;
+                    if (count != values.Length) Array.Resize(ref values, count);
+                    vector = values;
+                }
+                else if (reader.ValueTextEquals("text_index") || reader.ValueTextEquals("index"))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var number)) return false;
+                    index = number;
+                }
+                else if (reader.ValueTextEquals("sparse_embedding"))
+                {
+                    return false;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+            var position = index ?? embeddings.Count;
+            embeddings.Add(new QwenEmbedding
+            {
+                Index = position,
+                Text = Texts != null && position >= 0 && position < Texts.Count ? Texts[position] : null,
+                Embedding = vector ?? Array.Empty<float>(),
+            });
+            return true;
         }
 
         /// <summary>A JSON array of numbers into floats, without an intermediate list.</summary>

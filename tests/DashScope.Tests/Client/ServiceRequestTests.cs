@@ -37,6 +37,24 @@ public class ServiceRequestTests : IClassFixture<TestServerFixture>
         public override int Decode(JsonElement root, string? requestId) => root.GetProperty("request_id").GetInt32();
     }
 
+    /// <summary>A request whose one-pass reading fails the way malformed data makes it fail; the full reading must answer.</summary>
+    private sealed class FastReadingFails : ServiceRequest<string?>
+    {
+        public override string Path => "tokenizer";
+
+        public override void WriteBody(Utf8JsonWriter writer) => new Misreading().WriteBody(writer);
+
+        protected internal override bool TryDecodeRaw(ReadOnlySpan<byte> json, string? headerRequestId, out string? response)
+        {
+            var reader = new Utf8JsonReader(json[..(json.Length / 2)], isFinalBlock: true, default);
+            while (reader.Read()) { }
+            response = "unreachable";
+            return true;
+        }
+
+        public override string? Decode(JsonElement root, string? requestId) => requestId;
+    }
+
     /// <summary>A GET under the native base, decoded by hand.</summary>
     private sealed class GetTask : ServiceRequest<string?>
     {
@@ -164,6 +182,14 @@ public class ServiceRequestTests : IClassFixture<TestServerFixture>
 
         Assert.Equal(DashScopeErrorKind.Protocol, error.Kind);
         Assert.Contains("tokenizer", error.Message);
+    }
+
+    [Fact]
+    public async Task A_one_pass_reading_that_meets_malformed_data_falls_back_to_the_full_reading()
+    {
+        var requestId = await _fixture.Client("id=" + _fixture.NewId("svc-fast-fails")).SendAsync(new FastReadingFails(), CancellationToken.None);
+
+        Assert.True(Guid.TryParse(requestId, out _), "request id " + requestId);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DashScope.Client;
+using DashScope.Models;
 using DashScope.Requests;
 using DashScope.Tests.Client;
 using DashScope.TestServer;
@@ -127,6 +128,91 @@ public class EmbeddingTests : IClassFixture<TestServerFixture>
         Assert.Equal(["a", "b"], result.Embeddings.Select(e => e.Text));
         Assert.Equal([1.5f], result.Embeddings[0].Embedding);
         Assert.Equal("r-1", result.RequestId);
+    }
+
+    /// <summary>The one-pass reading of large answers and the full reading give the same result, or the one-pass declines.</summary>
+    private static QwenEmbeddingResult? ReadBothWays(EmbeddingRequest request, byte[] answer, string? headerRequestId = "header-id")
+    {
+        var full = DecodeFully(request, answer, headerRequestId);
+        if (!request.TryDecodeRaw(answer, headerRequestId, out var fast)) return null;
+        Assert.Equal(full.RequestId, fast.RequestId);
+        Assert.Equal(full.Model, fast.Model);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(full.Usage), System.Text.Json.JsonSerializer.Serialize(fast.Usage));
+        Assert.Equal(full.Embeddings.Count, fast.Embeddings.Count);
+        for (var i = 0; i < full.Embeddings.Count; i++)
+        {
+            Assert.Equal(full.Embeddings[i].Index, fast.Embeddings[i].Index);
+            Assert.Equal(full.Embeddings[i].Text, fast.Embeddings[i].Text);
+            Assert.Equal(full.Embeddings[i].Model, fast.Embeddings[i].Model);
+            Assert.Equal(full.Embeddings[i].Embedding, fast.Embeddings[i].Embedding);
+        }
+        return fast;
+    }
+
+    private static QwenEmbeddingResult DecodeFully(EmbeddingRequest request, byte[] answer, string? headerRequestId)
+    {
+        using var document = JsonDocument.Parse(answer);
+        return request.Decode(document.RootElement, document.RootElement.TryGetProperty("request_id", out var id) ? id.GetString() : headerRequestId);
+    }
+
+    [Fact]
+    public void One_pass_reading_of_the_recorded_answer_equals_the_full_reading()
+    {
+        var result = ReadBothWays(RecordedRequest(), TestPaths.ResponseBody("text-embedding-nosse"));
+
+        Assert.NotNull(result);
+        Assert.Equal(1536, Assert.Single(result!.Embeddings).Embedding.Length);
+        Assert.Equal("1773f7b2-2148-9f74-b335-b413e398a116", result.RequestId);
+    }
+
+    [Theory]
+    [InlineData(64, null)]
+    [InlineData(1024, null)]
+    [InlineData(2048, 1024)]
+    [InlineData(128, 2048)]
+    public void One_pass_reading_of_simulated_answers_equals_the_full_reading(int size, int? declaredDimension)
+    {
+        string[] texts = ["代码改变世界", "你好，世界！", "plain ASCII", "x"];
+        var parameters = new System.Text.Json.Nodes.JsonObject { ["dimension"] = size };
+        var input = new System.Text.Json.Nodes.JsonObject { ["texts"] = new System.Text.Json.Nodes.JsonArray(texts.Select(t => (System.Text.Json.Nodes.JsonNode?)t).ToArray()) };
+        var body = new System.Text.Json.Nodes.JsonObject { ["model"] = "text-embedding-v4", ["input"] = input, ["parameters"] = parameters };
+        var answer = ServiceSimulator.Answer(ServiceSimulator.EmbeddingPath, body, "sim-1").Body!;
+
+        var result = ReadBothWays(new EmbeddingRequest { Texts = texts, Dimension = declaredDimension }, System.Text.Encoding.UTF8.GetBytes(answer));
+
+        Assert.NotNull(result);
+        Assert.All(result!.Embeddings, e => Assert.Equal(size, e.Embedding.Length));
+        Assert.Equal("sim-1", result.RequestId);
+    }
+
+    [Fact]
+    public void One_pass_reading_orders_by_text_index_and_takes_the_header_request_id_when_the_body_has_none()
+    {
+        var answer = System.Text.Encoding.UTF8.GetBytes("""{"output":{"embeddings":[{"embedding":[2.5,-1e-3],"text_index":1},{"text_index":0,"embedding":[1.5,0]}],"extra":{"x":[1]}},"usage":{"total_tokens":2,"input_tokens":2}}""");
+
+        var result = ReadBothWays(new EmbeddingRequest { Texts = ["a", "b"] }, answer);
+
+        Assert.Equal([0, 1], result!.Embeddings.Select(e => e.Index));
+        Assert.Equal([2.5f, -0.001f], result.Embeddings[1].Embedding);
+        Assert.Equal("header-id", result.RequestId);
+        Assert.Equal(2, result.Usage!.TotalTokens);
+    }
+
+    [Theory]
+    [InlineData("""{"output":{"embeddings":[{"embedding":[1.0],"sparse_embedding":[{"index":1,"value":0.5,"token":"a"}],"text_index":0}]}}""")]
+    [InlineData("""{"code":"InvalidParameter","message":"bad","request_id":"r"}""")]
+    [InlineData("""{"output":{"embeddings":[{"embedding":"not an array","text_index":0}]}}""")]
+    [InlineData("""[1,2]""")]
+    public void One_pass_reading_leaves_other_shapes_to_the_full_reading(string answer)
+    {
+        Assert.False(new EmbeddingRequest { Texts = ["a"] }.TryDecodeRaw(System.Text.Encoding.UTF8.GetBytes(answer), "h", out _));
+    }
+
+    [Fact]
+    public void One_pass_reading_of_a_truncated_answer_throws_what_the_client_falls_back_on()
+    {
+        var answer = TestPaths.ResponseBody("text-embedding-nosse");
+        Assert.ThrowsAny<JsonException>(() => RecordedRequest().TryDecodeRaw(answer.AsSpan(0, answer.Length / 2), "h", out _));
     }
 
     [Fact]
