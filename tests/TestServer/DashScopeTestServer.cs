@@ -263,11 +263,11 @@ public sealed class DashScopeTestServer : IAsyncDisposable
                     service = null;
                 }
                 if (options.LatencyMs > 0) await Task.Delay(options.LatencyMs, token);
-                var (answer, serviceError) = ServiceSimulator.Answer(path, service, requestId, options.SameVector);
-                if (serviceError is var (serviceStatus, serviceCode, serviceMessage))
+                using var answer = new PooledBufferWriter(options.SameVector ? 256 * 1024 : 4096);
+                if (ServiceSimulator.Answer(path, service, requestId, answer, options.SameVector) is var (serviceStatus, serviceCode, serviceMessage))
                     await WriteErrorAsync(context, serviceStatus, serviceCode, serviceMessage, requestId, stream: false);
                 else
-                    await WriteJsonAsync(context, 200, answer!, requestId);
+                    await WriteJsonAsync(context, 200, answer.WrittenMemory, requestId);
                 return;
             }
 
@@ -537,15 +537,17 @@ public sealed class DashScopeTestServer : IAsyncDisposable
         await WriteJsonAsync(context, status, data, requestId);
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, string json, string requestId)
+    private static Task WriteJsonAsync(HttpContext context, int status, string json, string requestId) =>
+        WriteJsonAsync(context, status, Encoding.UTF8.GetBytes(json), requestId);
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, ReadOnlyMemory<byte> json, string requestId)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         context.Response.Headers["x-request-id"] = requestId;
         // One write with its length, as the service answers: no chunked encoding, no piecewise flushes.
-        var bytes = Encoding.UTF8.GetBytes(json);
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+        context.Response.ContentLength = json.Length;
+        await context.Response.Body.WriteAsync(json, context.RequestAborted);
     }
 
     private async Task HandleControlAsync(HttpContext context, string path)

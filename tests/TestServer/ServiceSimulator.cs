@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,25 +21,25 @@ public static partial class ServiceSimulator
     public const string RerankPath = "/api/v1/services/rerank/text-rerank/text-rerank";
     public const string TokenizerPath = "/api/v1/tokenizer";
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly int[] V4Dimensions = [2048, 1536, 1024, 768, 512, 256, 128, 64];
     private static readonly int[] V3Dimensions = [1024, 768, 512, 256, 128, 64];
 
     public static bool Handles(string path) => path is EmbeddingPath or RerankPath or TokenizerPath;
 
-    /// <summary>The answer body, or the error the service would give.</summary>
-    public static (string? Body, (int Status, string Code, string Message)? Error) Answer(string path, JsonNode? body, string requestId, bool sameVector = false)
+    /// <summary>Writes the answer body to <paramref name="output"/>, or returns the error the service would give (writing nothing).</summary>
+    public static (int Status, string Code, string Message)? Answer(string path, JsonNode? body, string requestId, IBufferWriter<byte> output, bool sameVector = false)
     {
         if (body is not JsonObject root || root["model"]?.GetValueKind() != JsonValueKind.String)
-            return (null, (400, "InvalidParameter", "Required parameter(s) missing or invalid, please check the request parameters."));
+            return (400, "InvalidParameter", "Required parameter(s) missing or invalid, please check the request parameters.");
         var model = root["model"]!.GetValue<string>();
         var input = root["input"] as JsonObject ?? new JsonObject();
         var parameters = root["parameters"] as JsonObject ?? new JsonObject();
         return path switch
         {
-            EmbeddingPath => Embed(model, input, parameters, requestId, sameVector),
-            RerankPath => Rerank(model, input, parameters, requestId),
-            _ => TokenizeAnswer(input, requestId),
+            EmbeddingPath => Embed(model, input, parameters, requestId, output, sameVector),
+            RerankPath => Rerank(model, input, parameters, requestId, output),
+            _ => TokenizeAnswer(input, requestId, output),
         };
     }
 
@@ -83,39 +84,38 @@ public static partial class ServiceSimulator
         return buffer.ToArray();
     });
 
-    private static (string?, (int, string, string)?) Embed(string model, JsonObject input, JsonObject parameters, string requestId, bool sameVector)
+    private static (int, string, string)? Embed(string model, JsonObject input, JsonObject parameters, string requestId, IBufferWriter<byte> output, bool sameVector)
     {
         if (!model.StartsWith("text-embedding-v", StringComparison.Ordinal))
-            return (null, (400, "InvalidParameter", "Model not exist."));
+            return (400, "InvalidParameter", "Model not exist.");
         var modern = model is "text-embedding-v3" or "text-embedding-v4";
         if (input["texts"] is not JsonArray texts || texts.Any(t => t?.GetValueKind() != JsonValueKind.String))
-            return (null, (400, "InvalidParameter", "input.texts must be an array of strings."));
+            return (400, "InvalidParameter", "input.texts must be an array of strings.");
         var maxCount = modern ? 10 : 25;
         var maxLength = modern ? 8192 : 2048;
         if (texts.Count == 0 || texts.Count > maxCount)
-            return (null, (400, "InternalError.Algo.InvalidParameter", "Value error, batch size is invalid, it should not be larger than " + maxCount + ".: input.contents"));
+            return (400, "InternalError.Algo.InvalidParameter", "Value error, batch size is invalid, it should not be larger than " + maxCount + ".: input.contents");
         var values = texts.Select(t => t!.GetValue<string>()).ToList();
         if (values.Any(t => t.Length == 0 || Tokenize(t).Count > maxLength))
-            return (null, (400, "InternalError.Algo.InvalidParameter", "Range of input length should be [1, " + maxLength + "]"));
+            return (400, "InternalError.Algo.InvalidParameter", "Range of input length should be [1, " + maxLength + "]");
 
         var textType = parameters["text_type"]?.GetValue<string>() ?? "document";
         if (textType is not ("query" or "document"))
-            return (null, (400, "InvalidParameter", "text_type must be query or document."));
+            return (400, "InvalidParameter", "text_type must be query or document.");
         var dimension = modern ? 1024 : 1536;
         if (parameters["dimension"] is { } dimensionNode)
         {
             var allowed = model == "text-embedding-v4" ? V4Dimensions : modern ? V3Dimensions : [];
             if (dimensionNode.GetValueKind() != JsonValueKind.Number || !allowed.Contains(dimensionNode.GetValue<int>()))
-                return (null, (400, "InvalidParameter", "dimension must be one of " + string.Join(", ", allowed) + " for " + model + "."));
+                return (400, "InvalidParameter", "dimension must be one of " + string.Join(", ", allowed) + " for " + model + ".");
             dimension = dimensionNode.GetValue<int>();
         }
         var outputType = parameters["output_type"]?.GetValue<string>() ?? "dense";
         if (outputType is not ("dense" or "sparse" or "dense&sparse"))
-            return (null, (400, "InvalidParameter", "output_type must be dense, sparse or dense&sparse."));
+            return (400, "InvalidParameter", "output_type must be dense, sparse or dense&sparse.");
 
         // Written straight to UTF-8: a benchmark call carries ten vectors of up to 2,048 numbers.
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = sameVector }))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("output");
@@ -162,19 +162,19 @@ public static partial class ServiceSimulator
             writer.WriteString("request_id", requestId);
             writer.WriteEndObject();
         }
-        return (Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), null);
+        return null;
     }
 
-    private static (string?, (int, string, string)?) Rerank(string model, JsonObject input, JsonObject parameters, string requestId)
+    private static (int, string, string)? Rerank(string model, JsonObject input, JsonObject parameters, string requestId, IBufferWriter<byte> output)
     {
-        if (!model.Contains("rerank", StringComparison.Ordinal)) return (null, (400, "InvalidParameter", "Model not exist."));
+        if (!model.Contains("rerank", StringComparison.Ordinal)) return (400, "InvalidParameter", "Model not exist.");
         if (input["query"]?.GetValueKind() != JsonValueKind.String || input["query"]!.GetValue<string>().Length == 0)
-            return (null, (400, "InvalidParameter", "input.query is required."));
+            return (400, "InvalidParameter", "input.query is required.");
         if (input["documents"] is not JsonArray documents || documents.Count == 0 || documents.Any(d => d?.GetValueKind() != JsonValueKind.String))
-            return (null, (400, "InvalidParameter", "input.documents must be a non-empty array of strings."));
-        if (documents.Count > 500) return (null, (400, "InvalidParameter", "The number of documents should not be larger than 500."));
+            return (400, "InvalidParameter", "input.documents must be a non-empty array of strings.");
+        if (documents.Count > 500) return (400, "InvalidParameter", "The number of documents should not be larger than 500.");
         var topN = parameters["top_n"]?.GetValue<int>() ?? documents.Count;
-        if (topN < 1) return (null, (400, "InvalidParameter", "top_n must be at least 1."));
+        if (topN < 1) return (400, "InvalidParameter", "top_n must be at least 1.");
         var returnDocuments = parameters["return_documents"]?.GetValue<bool>() ?? false;
         var query = input["query"]!.GetValue<string>();
         var texts = documents.Select(d => d!.GetValue<string>()).ToList();
@@ -196,10 +196,12 @@ public static partial class ServiceSimulator
             ["usage"] = new JsonObject { ["total_tokens"] = texts.Sum(t => Tokenize(query).Count + Tokenize(t).Count) },
             ["request_id"] = requestId,
         };
-        return (answer.ToJsonString(Json), null);
+        using (var writer = new Utf8JsonWriter(output, Relaxed))
+            answer.WriteTo(writer);
+        return null;
     }
 
-    private static (string?, (int, string, string)?) TokenizeAnswer(JsonObject input, string requestId)
+    private static (int, string, string)? TokenizeAnswer(JsonObject input, string requestId, IBufferWriter<byte> output)
     {
         string text;
         if (input["messages"] is JsonArray messages && messages.Count > 0)
@@ -207,7 +209,7 @@ public static partial class ServiceSimulator
         else if (input["prompt"]?.GetValueKind() == JsonValueKind.String)
             text = input["prompt"]!.GetValue<string>();
         else
-            return (null, (400, "InvalidParameter", "input.messages or input.prompt is required."));
+            return (400, "InvalidParameter", "input.messages or input.prompt is required.");
         var tokens = Tokenize(text);
         var answer = new JsonObject
         {
@@ -219,7 +221,9 @@ public static partial class ServiceSimulator
             ["usage"] = new JsonObject { ["input_tokens"] = tokens.Count },
             ["request_id"] = requestId,
         };
-        return (answer.ToJsonString(Json), null);
+        using (var writer = new Utf8JsonWriter(output, Relaxed))
+            answer.WriteTo(writer);
+        return null;
     }
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}{1,2}|[\p{L}\p{N}-[\p{IsCJKUnifiedIdeographs}]]+|[^\s\p{L}\p{N}]")]

@@ -127,8 +127,9 @@ namespace DashScope.Requests
         }
 
         /// <summary>
-        /// Reads a dense answer in one pass over its bytes, each number parsed where it stands (answers are ten vectors
-        /// of up to 2,048 numbers); anything else (sparse vectors, an error object) is left to <see cref="Decode"/>.
+        /// Reads a dense answer in one pass over its bytes (answers are ten vectors of up to 2,048 numbers): the JSON
+        /// reader walks the structure, and each vector's numbers are parsed where they stand, the reader taking up again
+        /// at the vector's ']'. Anything else (sparse vectors, an error object) is left to <see cref="Decode"/>.
         /// </summary>
         protected internal override bool TryDecodeRaw(ReadOnlySpan<byte> json, string? headerRequestId, out QwenEmbeddingResult response)
         {
@@ -136,91 +137,89 @@ namespace DashScope.Requests
             var embeddings = new List<QwenEmbedding>();
             QwenUsage? usage = null;
             string? requestId = null;
-            var reader = new Utf8JsonReader(json);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            var cursor = new JsonCursor(json);
+            if (!cursor.Reader.Read() || cursor.Reader.TokenType != JsonTokenType.StartObject) return false;
+            while (cursor.Reader.Read() && cursor.Reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("output"))
+                if (cursor.Reader.ValueTextEquals("output"))
                 {
-                    if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    if (!cursor.Reader.Read() || cursor.Reader.TokenType != JsonTokenType.StartObject) return false;
+                    while (cursor.Reader.Read() && cursor.Reader.TokenType == JsonTokenType.PropertyName)
                     {
-                        if (!reader.ValueTextEquals("embeddings"))
+                        if (!cursor.Reader.ValueTextEquals("embeddings"))
                         {
-                            reader.Read();
-                            reader.Skip();
+                            cursor.Reader.Read();
+                            cursor.Reader.Skip();
                             continue;
                         }
-                        if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return false;
-                        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                        if (!cursor.Reader.Read() || cursor.Reader.TokenType != JsonTokenType.StartArray) return false;
+                        while (cursor.Reader.Read() && cursor.Reader.TokenType == JsonTokenType.StartObject)
                         {
-                            if (!TryReadEmbedding(ref reader, embeddings)) return false;
+                            if (!TryReadEmbedding(ref cursor, embeddings)) return false;
                         }
                     }
                 }
-                else if (reader.ValueTextEquals("usage"))
+                else if (cursor.Reader.ValueTextEquals("usage"))
                 {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.StartObject) return false;
-                    var start = (int)reader.TokenStartIndex;
-                    reader.Skip();
-                    using (var document = JsonDocument.Parse(json.Slice(start, (int)reader.BytesConsumed - start).ToArray()))
+                    cursor.Reader.Read();
+                    if (cursor.Reader.TokenType != JsonTokenType.StartObject) return false;
+                    var start = cursor.Offset + (int)cursor.Reader.TokenStartIndex;
+                    cursor.Reader.Skip();
+                    var end = cursor.Offset + (int)cursor.Reader.BytesConsumed;
+                    using (var document = JsonDocument.Parse(json.Slice(start, end - start).ToArray()))
                         usage = GenerationChunkDecoder.ReadUsage(document.RootElement);
                 }
-                else if (reader.ValueTextEquals("request_id"))
+                else if (cursor.Reader.ValueTextEquals("request_id"))
                 {
-                    reader.Read();
-                    requestId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    cursor.Reader.Read();
+                    requestId = cursor.Reader.TokenType == JsonTokenType.String ? cursor.Reader.GetString() : null;
                 }
-                else if (reader.ValueTextEquals("code"))
+                else if (cursor.Reader.ValueTextEquals("code"))
                 {
                     return false;
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    cursor.Reader.Read();
+                    cursor.Reader.Skip();
                 }
             }
+            if (cursor.Reader.TokenType != JsonTokenType.EndObject || cursor.Reader.Read()) return false;
             response = Finish(embeddings, usage, requestId ?? headerRequestId);
             return true;
         }
 
         /// <summary>One item of output.embeddings (the reader on its StartObject); false for what only Decode reads.</summary>
-        private bool TryReadEmbedding(ref Utf8JsonReader reader, List<QwenEmbedding> embeddings)
+        private bool TryReadEmbedding(ref JsonCursor cursor, List<QwenEmbedding> embeddings)
         {
             int? index = null;
             float[]? vector = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (cursor.Reader.Read() && cursor.Reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("embedding"))
+                if (cursor.Reader.ValueTextEquals("embedding"))
                 {
-                    if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray) return false;
+                    if (!cursor.Reader.Read() || cursor.Reader.TokenType != JsonTokenType.StartArray) return false;
                     var values = new float[Dimension ?? 1024];
-                    var count = 0;
-                    while (reader.Read() && reader.TokenType == JsonTokenType.Number)
-                    {
-                        if (count == values.Length) Array.Resize(ref values, values.Length * 2);
-                        values[count++] = JsonNumbers.ToSingle(reader.ValueSpan);
-                    }
-                    if (reader.TokenType != JsonTokenType.EndArray) return false;
+                    var close = JsonNumbers.ReadSingleArray(cursor.Json, cursor.Offset + (int)cursor.Reader.BytesConsumed, ref values, out var count);
+                    cursor.ResumeAt(close);
+                    if (!cursor.Reader.Read() || cursor.Reader.TokenType != JsonTokenType.EndArray) return false;
                     if (count != values.Length) Array.Resize(ref values, count);
                     vector = values;
                 }
-                else if (reader.ValueTextEquals("text_index") || reader.ValueTextEquals("index"))
+                else if (cursor.Reader.ValueTextEquals("text_index") || cursor.Reader.ValueTextEquals("index"))
                 {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var number)) return false;
+                    cursor.Reader.Read();
+                    if (cursor.Reader.TokenType != JsonTokenType.Number || !cursor.Reader.TryGetInt32(out var number)) return false;
                     index = number;
                 }
-                else if (reader.ValueTextEquals("sparse_embedding"))
+                else if (cursor.Reader.ValueTextEquals("sparse_embedding"))
                 {
                     return false;
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    cursor.Reader.Read();
+                    cursor.Reader.Skip();
                 }
             }
             var position = index ?? embeddings.Count;

@@ -60,7 +60,56 @@ public class JsonNumbersTests
     }
 
     [Theory]
+    [InlineData("[]", new float[0])]
+    [InlineData("[ ]", new float[0])]
+    [InlineData("[1]", new[] { 1f })]
+    [InlineData("[1,-2.5,3e2]", new[] { 1f, -2.5f, 300f })]
+    [InlineData("[ 1 ,\n\t-2.5 ,\r\n 0 ]", new[] { 1f, -2.5f, 0f })]
+    public void Arrays_are_read_up_to_their_closing_bracket(string json, float[] expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json + ",\"after\"");
+        var values = new float[1];
+
+        var close = JsonNumbers.ReadSingleArray(bytes, 1, ref values, out var count);
+
+        Assert.Equal(json.Length - 1, close);
+        Assert.Equal(expected, values.Take(count));
+    }
+
+    [Fact]
+    public void Arrays_longer_than_the_buffer_grow_it()
+    {
+        var numbers = Enumerable.Range(0, 3000).Select(i => (i * 0.001f - 1.5f).ToString("R", CultureInfo.InvariantCulture)).ToArray();
+        var bytes = Encoding.UTF8.GetBytes("[" + string.Join(",", numbers) + "]");
+        var values = new float[0];
+
+        var close = JsonNumbers.ReadSingleArray(bytes, 1, ref values, out var count);
+
+        Assert.Equal(bytes.Length - 1, close);
+        Assert.Equal(numbers.Select(n => float.Parse(n, CultureInfo.InvariantCulture)), values.Take(count));
+    }
+
+    [Theory]
+    [InlineData("[1,]")]
+    [InlineData("[,1]")]
+    [InlineData("[1 2]")]
+    [InlineData("[1")]
+    [InlineData("[1,")]
+    [InlineData("[null]")]
+    [InlineData("[[1]]")]
+    [InlineData("[\"1\"]")]
+    [InlineData("[01]")]
+    [InlineData("[+1]")]
+    public void Arrays_of_anything_but_numbers_are_refused(string json)
+    {
+        var values = new float[4];
+        Assert.Throws<FormatException>(() => JsonNumbers.ReadSingleArray(Encoding.UTF8.GetBytes(json), 1, ref values, out _));
+    }
+
+    [Theory]
     [InlineData("")]
+    [InlineData("01")]
+    [InlineData("-01.5")]
     [InlineData("-")]
     [InlineData("1.")]
     [InlineData(".5")]

@@ -176,9 +176,11 @@ public class EmbeddingTests : IClassFixture<TestServerFixture>
         var parameters = new System.Text.Json.Nodes.JsonObject { ["dimension"] = size };
         var input = new System.Text.Json.Nodes.JsonObject { ["texts"] = new System.Text.Json.Nodes.JsonArray(texts.Select(t => (System.Text.Json.Nodes.JsonNode?)t).ToArray()) };
         var body = new System.Text.Json.Nodes.JsonObject { ["model"] = "text-embedding-v4", ["input"] = input, ["parameters"] = parameters };
-        var answer = ServiceSimulator.Answer(ServiceSimulator.EmbeddingPath, body, "sim-1").Body!;
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        Assert.Null(ServiceSimulator.Answer(ServiceSimulator.EmbeddingPath, body, "sim-1", output));
+        var answer = output.WrittenSpan.ToArray();
 
-        var result = ReadBothWays(new EmbeddingRequest { Texts = texts, Dimension = declaredDimension }, System.Text.Encoding.UTF8.GetBytes(answer));
+        var result = ReadBothWays(new EmbeddingRequest { Texts = texts, Dimension = declaredDimension }, answer);
 
         Assert.NotNull(result);
         Assert.All(result!.Embeddings, e => Assert.Equal(size, e.Embedding.Length));
@@ -198,6 +200,43 @@ public class EmbeddingTests : IClassFixture<TestServerFixture>
         Assert.Equal(2, result.Usage!.TotalTokens);
     }
 
+    [Fact]
+    public void One_pass_reading_takes_indented_answers_and_empty_vectors()
+    {
+        var answer = System.Text.Encoding.UTF8.GetBytes("{\n  \"output\": {\n    \"embeddings\": [\n      { \"text_index\": 1, \"embedding\": [ ] },\n      {\n        \"embedding\": [\r\n 0.25 ,\t-1.5e2,\n 3 ],\n        \"text_index\": 0\n      }\n    ]\n  },\n  \"request_id\": \"r-2\"\n}\n");
+
+        var result = ReadBothWays(new EmbeddingRequest { Texts = ["a", "b"] }, answer);
+
+        Assert.Equal([0.25f, -150f, 3f], result!.Embeddings[0].Embedding);
+        Assert.Empty(result.Embeddings[1].Embedding);
+        Assert.Equal("r-2", result.RequestId);
+    }
+
+    [Theory]
+    [InlineData("""{"output":{"embeddings":[{"embedding":[1.0,],"text_index":0}]}}""")]
+    [InlineData("""{"output":{"embeddings":[{"embedding":[1.0 2.0],"text_index":0}]}}""")]
+    [InlineData("""{"output":{"embeddings":[{"embedding":[01],"text_index":0}]}}""")]
+    [InlineData("""{"output":{"embeddings":[{"embedding":[1],"text_index":0}]}} trailing""")]
+    [InlineData("""{"output":{"embeddings":[{"embedding":[1],"text_index":0}]]}""")]
+    public void One_pass_reading_refuses_what_is_not_json(string answer)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(answer);
+        var error = Record.Exception(() => new EmbeddingRequest { Texts = ["a"] }.TryDecodeRaw(bytes, "h", out _));
+        Assert.True(error is JsonException or FormatException, answer + ": " + error);
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(bytes));
+    }
+
+    [Theory]
+    [InlineData("""{"output":{"embeddings":[{"embedding":[null],"text_index":0}]}}""")]
+    [InlineData("""{"output":{"embeddings":[{"embedding":[[1]],"text_index":0}]}}""")]
+    public void Vectors_of_anything_but_numbers_fail_both_readings(string answer)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(answer);
+        var request = new EmbeddingRequest { Texts = ["a"] };
+        Assert.Throws<FormatException>(() => request.TryDecodeRaw(bytes, "h", out _));
+        Assert.Throws<InvalidOperationException>(() => DecodeFully(request, bytes, "h"));
+    }
+
     [Theory]
     [InlineData("""{"output":{"embeddings":[{"embedding":[1.0],"sparse_embedding":[{"index":1,"value":0.5,"token":"a"}],"text_index":0}]}}""")]
     [InlineData("""{"code":"InvalidParameter","message":"bad","request_id":"r"}""")]
@@ -212,7 +251,11 @@ public class EmbeddingTests : IClassFixture<TestServerFixture>
     public void One_pass_reading_of_a_truncated_answer_throws_what_the_client_falls_back_on()
     {
         var answer = TestPaths.ResponseBody("text-embedding-nosse");
-        Assert.ThrowsAny<JsonException>(() => RecordedRequest().TryDecodeRaw(answer.AsSpan(0, answer.Length / 2), "h", out _));
+        foreach (var length in new[] { answer.Length / 2, answer.Length - 3, 40 })
+        {
+            var error = Record.Exception(() => RecordedRequest().TryDecodeRaw(answer.AsSpan(0, length), "h", out _));
+            Assert.True(error is JsonException or FormatException, length + ": " + error);
+        }
     }
 
     [Fact]
