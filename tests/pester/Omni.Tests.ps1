@@ -154,6 +154,7 @@ Describe 'Omni models through Invoke-QwenChat' {
         $result | Should -BeNullOrEmpty
         $errors[0].FullyQualifiedErrorId | Should -Be 'DashScope.FileExists,DashScope.Cmdlets.InvokeQwenChatCommand'
         $errors[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $errors[0].ToString() | Should -Match "already exists; it was kept\. Pass -Force to replace it"
         Get-Content -LiteralPath $path | Should -Be 'old'
         @(Get-TestServerRequestList $id).Count | Should -Be 0
 

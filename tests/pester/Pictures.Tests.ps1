@@ -102,6 +102,7 @@ Describe 'Saving pictures' {
         New-QwenImage 'a fox' -OutFile $file -ApiKey $Key -BaseUri (Get-TestBaseUri) -ErrorVariable errors -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errors[0].FullyQualifiedErrorId | Should -Be 'DashScope.FileExists,DashScope.Cmdlets.NewQwenImageCommand'
         $errors[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $errors[0].ToString() | Should -Match "already exists; it was kept\. Pass -Force to replace it"
         $errors[0].TargetObject.Url | Should -Not -BeNullOrEmpty
         (Get-Content -LiteralPath $file) | Should -Be 'mine'
 

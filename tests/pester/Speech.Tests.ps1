@@ -125,6 +125,7 @@ Describe 'ConvertTo-QwenSpeech files and completion' {
         $errors = $null
         ConvertTo-QwenSpeech 'x' -OutFile $file -ApiKey $Key -BaseUri (Get-TestBaseUri) -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors[0].FullyQualifiedErrorId | Should -Be 'DashScope.FileExists,DashScope.Cmdlets.ConvertToQwenSpeechCommand'
+        $errors[0].ToString() | Should -Match "already exists; it was kept\. Pass -Force to replace it"
         Get-Content -LiteralPath $file | Should -Be 'mine'
         (ConvertTo-QwenSpeech 'x' -OutFile $file -Force -ApiKey $Key -BaseUri (Get-TestBaseUri)).Length | Should -BeGreaterThan 44
     }

@@ -70,9 +70,10 @@ namespace DashScope.Client
             }
         }
 
+        /// <summary>The caller says how to overwrite (in PowerShell: -Force).</summary>
         public static DashScopeException TargetExists(string target, Exception? inner = null) =>
             new DashScopeException(DashScopeErrorKind.InvalidInput,
-                "'" + target + "' already exists; it was kept. Choose another path or allow overwriting.", inner)
+                "'" + target + "' already exists; it was kept.", inner)
             {
                 ErrorId = "FileExists",
             };

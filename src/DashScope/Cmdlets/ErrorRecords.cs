@@ -17,7 +17,9 @@ namespace DashScope.Cmdlets
                 : "DashScope." + exception.Kind;
             var record = new ErrorRecord(exception, id, CategoryOf(exception), exception.PartialResult ?? target);
             var action = RecommendedAction(exception);
-            if (action != null) record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action };
+            if (exception.ErrorId == "FileExists")
+                record.ErrorDetails = new ErrorDetails(exception.Message + " " + action) { RecommendedAction = action };
+            else if (action != null) record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action };
             return record;
         }
 
@@ -57,6 +59,7 @@ namespace DashScope.Cmdlets
 
         private static string? RecommendedAction(DashScopeException exception)
         {
+            if (exception.ErrorId == "FileExists") return "Pass -Force to replace it, or choose another path.";
             if (exception.Kind == DashScopeErrorKind.MissingApiKey)
                 return "Pass -ApiKey, run Connect-DashScope -ApiKey (Read-Host -AsSecureString), or set $env:DASHSCOPE_API_KEY.";
             switch (exception.StatusCode)
