@@ -6,7 +6,7 @@
     Tasks:
       Build   compile the module into ./bin (and the test server and tests)
       Test    Build, then xunit and Pester; ends with the line "N passed, N failed"
-      Demo    Build, import ./DashScope.psd1 and chat (real service with $env:DASHSCOPE_API_KEY, else the local test server)
+      Demo    Build, import ./DashScope.psd1, chat, embed, rerank (real service with $env:DASHSCOPE_API_KEY, else the local test server, with pictures, speech, video, transcripts)
       Help    regenerate en-US/DashScope.dll-Help.xml from the cmdlets' documentation comments
       Package Build, then pack the module into out/package/DashScope.<version>.nupkg
       Bench   Build, then measure the module against raw baselines (bench/Invoke-Benchmark.ps1; writes bench/results/latest.*)

@@ -109,6 +109,8 @@ Describe 'Get-QwenEmbedding' {
         $id = New-TestId
         $result = Get-QwenEmbedding 'how to reset a password' -Dimension 256 -TextType Query -Instruct 'Given a question, retrieve answers.' -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id")
         $result.Embedding.Length | Should -Be 256
+        $result.Dimensions | Should -Be 256
+        ($result | Format-Table Index, Dimensions | Out-String) | Should -Match '\s0\s+256\s'
         $parameters = (Get-TestRequestBody $id).parameters
         $parameters.dimension | Should -Be 256
         $parameters.text_type | Should -Be 'query'

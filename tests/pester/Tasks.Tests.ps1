@@ -195,6 +195,37 @@ Describe 'Stop-QwenTask' {
     }
 }
 
+Describe 'Task objects through the task cmdlets' {
+    It 'keeps the model a piped task names (single-task answers do not repeat it)' {
+        $id = New-TestId
+        $base = Get-TestBaseUri "id=$id,taskpolls=2"
+        $task = New-TestTask "id=$id,taskpolls=2"
+        ($task | Get-QwenTask -ApiKey $Key -BaseUri $base).Model | Should -Be 'wan2.2-t2i-flash'
+        ($task | Wait-QwenTask -PollIntervalSec 0.05 -ApiKey $Key -BaseUri $base).Model | Should -Be 'wan2.2-t2i-flash'
+        # By id alone the answer is all there is.
+        (Get-QwenTask -Id $task.TaskId -ApiKey $Key -BaseUri $base).Model | Should -BeNullOrEmpty
+
+        $pending = New-TestTask "id=$id"
+        $canceled = $pending | Stop-QwenTask -PassThru -Confirm:$false -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id")
+        $canceled.Status | Should -Be 'Canceled'
+        $canceled.Model | Should -Be 'wan2.2-t2i-flash'
+    }
+
+    It 'takes ids as strings, positionally, from results with a TaskId, and from deserialized tasks' {
+        $id = New-TestId
+        $base = Get-TestBaseUri "id=$id"
+        $task = New-TestTask "id=$id"
+        (Wait-QwenTask $task.TaskId -PollIntervalSec 0.05 -ApiKey $Key -BaseUri $base).Status | Should -Be 'Succeeded'
+        ($task.TaskId | Get-QwenTask -ApiKey $Key -BaseUri $base).TaskId | Should -Be $task.TaskId
+        ([pscustomobject]@{ TaskId = $task.TaskId } | Wait-QwenTask -ApiKey $Key -BaseUri $base).TaskId | Should -Be $task.TaskId
+        $file = Join-Path $TestDrive 'task.xml'
+        $task | Export-Clixml -LiteralPath $file
+        (Import-Clixml -LiteralPath $file | Get-QwenTask -ApiKey $Key -BaseUri $base).TaskId | Should -Be $task.TaskId
+        $picture = New-QwenImage 'a fox' -Model wan2.2-t2i-flash -ApiKey $Key -BaseUri $base
+        ($picture | Get-QwenTask -ApiKey $Key -BaseUri $base).TaskId | Should -Be $picture.TaskId
+    }
+}
+
 Describe 'Task views' {
     It 'shows tasks as a table that fits 80 columns, the status as the service spells it' {
         $id = New-TestId

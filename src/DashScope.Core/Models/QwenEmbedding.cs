@@ -15,6 +15,9 @@ namespace DashScope.Models
         /// <summary>The dense vector; empty when only a sparse one was asked for.</summary>
         public float[] Embedding { get; set; } = Array.Empty<float>();
 
+        /// <summary>The length of the dense vector.</summary>
+        public int Dimensions => Embedding.Length;
+
         /// <summary>The sparse vector (output_type sparse or dense&amp;sparse), or null.</summary>
         public IReadOnlyList<QwenSparseValue>? Sparse { get; set; }
 

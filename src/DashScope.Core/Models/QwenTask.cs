@@ -53,6 +53,16 @@ namespace DashScope.Models
         /// <summary>The answer's output object as plain values (dictionaries, lists, strings, numbers), for families to read their results from.</summary>
         public IDictionary<string, object?> Output { get; set; } = new Dictionary<string, object?>();
 
+        /// <summary>
+        /// Fills in what a single-task answer leaves out (the model) from an earlier view of the same task, such as the
+        /// task a submission returned or a task list's entry.
+        /// </summary>
+        public QwenTask KeepKnown(QwenTask? earlier)
+        {
+            if (earlier != null && earlier.TaskId == TaskId && string.IsNullOrEmpty(Model)) Model = earlier.Model;
+            return this;
+        }
+
         public static bool IsTerminalStatus(QwenTaskStatus status) =>
             status == QwenTaskStatus.Succeeded || status == QwenTaskStatus.Failed ||
             status == QwenTaskStatus.Canceled || status == QwenTaskStatus.Unknown;

@@ -59,7 +59,7 @@ namespace DashScope.Cmdlets
     /// <para>Embeds two texts; each result shows its index, model, vector size and text.</para>
     /// </example>
     /// <example>
-    /// <code>Get-Content ./tickets.txt | Get-QwenEmbedding -Dimension 256 -ThrottleLimit 4 | Select-Object Index, Text, @{ Name = 'Size'; Expression = { $_.Embedding.Length } }</code>
+    /// <code>Get-Content ./tickets.txt | Get-QwenEmbedding -Dimension 256 -ThrottleLimit 4 | Select-Object Index, Dimensions, Text</code>
     /// <para>Embeds every line of a file as 256-dimension vectors, up to four calls at once, in line order.</para>
     /// </example>
     /// <example>

@@ -8,13 +8,14 @@ namespace DashScope.Cmdlets
     /// <summary>Gets DashScope tasks by id, or lists the account's tasks.</summary>
     /// <remarks>
     /// <para>
-    /// With -Id (or piped QwenTask objects, which bind by TaskId) Get-QwenTask gets each task as it is now (GET
+    /// With -Id, piped ids, or piped tasks (QwenTask objects bind to -InputObject and keep the model the answer does not
+    /// repeat; other results bind by their TaskId) Get-QwenTask gets each task as it is now (GET
     /// /tasks/{id}): Status, the times (Beijing time, as the service keeps them), Metrics, Usage, ResultUrls and the
     /// whole Output once it succeeded, or Code and Message once it failed. An id the service does not know (wrong, or
     /// ended more than 24 hours ago) is a non-terminating DashScope.TaskNotFound error.
     /// </para>
     /// <para>
-    /// Without -Id it lists the tasks of the account (GET /tasks), newest first, page after page (Select-Object -First
+    /// Given no task, it lists the tasks of the account (GET /tasks), newest first, page after page (Select-Object -First
     /// stops early). -Status, -Model, -After and -Before filter the list; without -After and -Before the service lists
     /// the last 24 hours. List entries carry the model and times but no results: get a task by id for those.
     /// </para>
@@ -36,18 +37,9 @@ namespace DashScope.Cmdlets
     /// </example>
     [Cmdlet(VerbsCommon.Get, "QwenTask", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(QwenTask))]
-    public sealed class GetQwenTaskCommand : DashScopeCmdlet
+    public sealed class GetQwenTaskCommand : QwenTaskCmdlet
     {
         private const string ListSet = "List";
-        private const string IdSet = "Id";
-
-        private TaskClient? _tasks;
-
-        /// <summary>The ids of the tasks to get; QwenTask objects (and results with a TaskId) bind from the pipeline.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
-        [Alias("TaskId")]
-        [ValidateNotNullOrEmpty]
-        public string[]? Id { get; set; }
 
         /// <summary>Lists only tasks with this status: Pending, Running, Succeeded, Failed or Canceled.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -76,19 +68,18 @@ namespace DashScope.Cmdlets
             base.BeginProcessing();
             if (Status == QwenTaskStatus.Unknown || Status == QwenTaskStatus.Suspended)
                 ThrowTerminatingError(ErrorRecords.InvalidInput("The task list filters by Pending, Running, Succeeded, Failed or Canceled, not " + Status + ".", "InvalidStatus", Status));
-            _tasks = new TaskClient(CreateClient(ResolveSettings()));
         }
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == IdSet)
+            if (ParameterSetName != ListSet)
             {
-                foreach (var id in Id!)
+                foreach (var (id, known) in Targets())
                 {
                     QwenTask task;
                     try
                     {
-                        task = Await(_tasks!.GetAsync(id, StopToken));
+                        task = Await(Tasks.GetAsync(id, StopToken)).KeepKnown(known);
                     }
                     catch (DashScopeException failure)
                     {
@@ -115,7 +106,7 @@ namespace DashScope.Cmdlets
                 QwenTaskPage listed;
                 try
                 {
-                    listed = Await(_tasks!.ListAsync(filter, StopToken));
+                    listed = Await(Tasks.ListAsync(filter, StopToken));
                 }
                 catch (DashScopeException failure)
                 {

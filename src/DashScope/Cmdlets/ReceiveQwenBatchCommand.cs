@@ -46,7 +46,7 @@ namespace DashScope.Cmdlets
     /// <para>Saves the answers and lists the prompts whose requests failed.</para>
     /// </example>
     /// <example>
-    /// <code>Get-Content ./corpus.txt | Get-QwenEmbedding -AsBatch | Wait-QwenBatch | Receive-QwenBatch | Select-Object Index, Text, @{ Name = 'Size'; Expression = { $_.Embedding.Length } }</code>
+    /// <code>Get-Content ./corpus.txt | Get-QwenEmbedding -AsBatch | Wait-QwenBatch | Receive-QwenBatch | Select-Object Index, Dimensions, Text</code>
     /// <para>Embeds every line through the Batch API; each vector comes back with the index of its line and its text.</para>
     /// </example>
     [Cmdlet(VerbsCommunications.Receive, "QwenBatch", DefaultParameterSetName = BatchSet)]

@@ -16,7 +16,8 @@ namespace DashScope.Cmdlets
     /// Wait-QwenTask polls each task (GET /tasks/{id}) until it has ended and writes it as a QwenTask as soon as it is
     /// done: Status, the times, Usage, ResultUrls (the result files: images, video, transcripts, for 24 hours) and
     /// Output (everything the service said). Task ids come from the first argument or the pipeline: the QwenTask
-    /// objects of New-QwenImage -NoWait, New-QwenVideo -NoWait and Get-QwenTask bind by their TaskId.
+    /// objects of New-QwenImage -NoWait, New-QwenVideo -NoWait and Get-QwenTask bind to -InputObject (the model they name
+    /// is kept: the service's answer does not repeat it), other results by their TaskId.
     /// </para>
     /// <para>
     /// All given tasks are waited for at once; waiting costs a timer between polls, not a thread. Polls follow the
@@ -58,26 +59,19 @@ namespace DashScope.Cmdlets
     /// </code>
     /// <para>Waits for a task by its id, polling less often (videos take minutes).</para>
     /// </example>
-    [Cmdlet(VerbsLifecycle.Wait, "QwenTask")]
+    [Cmdlet(VerbsLifecycle.Wait, "QwenTask", DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(QwenTask))]
-    public sealed class WaitQwenTaskCommand : DashScopeCmdlet
+    public sealed class WaitQwenTaskCommand : QwenTaskCmdlet
     {
         private const int ActivityId = 0x5153;
 
         private readonly List<Waiting> _waiting = new List<Waiting>();
         private readonly WaitingTasks _tracker = new WaitingTasks();
         private readonly Stopwatch _watch = new Stopwatch();
-        private TaskClient? _tasks;
         private TaskWaitOptions? _options;
         private bool _showProgress;
         private bool _progressShown;
         private int _done;
-
-        /// <summary>The ids of the tasks to wait for; QwenTask objects (and results with a TaskId) bind from the pipeline.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("TaskId")]
-        [ValidateNotNullOrEmpty]
-        public string[]? Id { get; set; }
 
         /// <summary>
         /// Seconds between the first polls (default 1); the interval doubles every third poll up to 5 seconds, or up to
@@ -90,7 +84,6 @@ namespace DashScope.Cmdlets
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _tasks = new TaskClient(CreateClient(ResolveSettings()));
             _options = TaskWaits.Options(PollIntervalSec, TimeoutSec);
             _showProgress = IsInteractiveHost();
             _watch.Start();
@@ -98,11 +91,11 @@ namespace DashScope.Cmdlets
 
         protected override void ProcessRecord()
         {
-            foreach (var id in Id!)
+            foreach (var (id, known) in Targets())
             {
-                if (string.IsNullOrWhiteSpace(id) || _waiting.Any(waiting => waiting.TaskId == id)) continue;
+                if (_waiting.Any(waiting => waiting.TaskId == id)) continue;
                 var entry = new Waiting(id);
-                entry.Task = _tasks!.WaitAsync(id, _options, entry, StopToken);
+                entry.Task = KeepKnown(Tasks.WaitAsync(id, _options, entry, StopToken), known);
                 _waiting.Add(entry);
                 _tracker.Add(id);
             }
@@ -121,6 +114,9 @@ namespace DashScope.Cmdlets
             if (_progressShown)
                 WriteProgress(new ProgressRecord(ActivityId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
         }
+
+        private static async Task<QwenTask> KeepKnown(Task<QwenTask> waiting, QwenTask? known) =>
+            (await waiting.ConfigureAwait(false)).KeepKnown(known);
 
         protected override void StopProcessing()
         {
