@@ -12,7 +12,7 @@ namespace DashScope.Requests
     /// X-DashScope-Async: enable. Sending it returns the PENDING task; once it succeeded, <see cref="Images"/> reads its
     /// pictures (results[].url, with the prompt after extension).
     /// </summary>
-    public sealed class ImageSynthesisRequest : ModelRequest<QwenTask>
+    public sealed class ImageSynthesisRequest : CreationRequest<QwenTask>
     {
         public const string SynthesisPath = "services/aigc/text2image/image-synthesis";
 
@@ -26,39 +26,19 @@ namespace DashScope.Requests
         /// <summary>The service makes these only as tasks.</summary>
         public override IDictionary<string, string>? Headers => ServiceHeaders.ForTask(ossUrls: false);
 
-        public string Prompt { get; set; } = string.Empty;
-
-        /// <summary>What the pictures should not show (negative_prompt).</summary>
-        public string? NegativePrompt { get; set; }
-
-        /// <summary>"W*H", e.g. 1024*1024.</summary>
-        public string? Size { get; set; }
-
-        /// <summary>How many pictures (n, 1 to 4; billed per picture; the wan2.x default is 4).</summary>
+        /// <summary>How many pictures (n, 1 to 4; billed per picture; the wan2.x default is 4). Picture k gets seed + k.</summary>
         public int? Count { get; set; }
-
-        /// <summary>0 to 2147483647; picture k gets seed + k.</summary>
-        public int? Seed { get; set; }
-
-        /// <summary>Let the service rewrite the prompt in more detail (prompt_extend; its default: true).</summary>
-        public bool? PromptExtend { get; set; }
-
-        /// <summary>Mark the pictures as AI-made (watermark; its default: false).</summary>
-        public bool? Watermark { get; set; }
 
         /// <summary>wanx-v1 only: &lt;auto&gt;, &lt;photography&gt;, &lt;anime&gt;, &lt;sketch&gt;, ...</summary>
         public string? Style { get; set; }
 
+        protected override string Made => "picture";
+
         public override void Validate()
         {
             base.Validate();
-            if (string.IsNullOrWhiteSpace(Prompt))
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No prompt was given: describe the picture to make.");
             if (Count.HasValue && Count.Value < 1)
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput, "At least one picture must be asked for.");
-            if (Seed.HasValue && Seed.Value < 0)
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The seed must be 0 to 2147483647.");
-            ImageSizes.Check(Size);
         }
 
         protected override void WriteInput(Utf8JsonWriter writer)
@@ -70,19 +50,11 @@ namespace DashScope.Requests
         protected override void WriteParameters(ParameterWriter parameters)
         {
             parameters.Write("style", Style);
-            parameters.Write("size", Size);
             parameters.Write("n", Count);
-            parameters.Write("seed", Seed);
-            parameters.Write("prompt_extend", PromptExtend);
-            parameters.Write("watermark", Watermark);
+            WriteCreationParameters(parameters);
         }
 
-        public override QwenTask Decode(JsonElement root, string? requestId)
-        {
-            var task = QwenTaskDecoder.DecodeSubmitted(root, requestId, Path);
-            task.Model = Model;
-            return task;
-        }
+        public override QwenTask Decode(JsonElement root, string? requestId) => QwenTaskDecoder.DecodeSubmitted(root, requestId, Path, Model);
 
         /// <summary>
         /// The pictures of a succeeded task, in order: results[] items with a url (items that failed are

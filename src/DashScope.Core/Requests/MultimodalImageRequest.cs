@@ -12,7 +12,7 @@ namespace DashScope.Requests
     /// services/aigc/multimodal-generation/generation with the prompt as a user message's text part; the answer's
     /// content parts carry the image URLs.
     /// </summary>
-    public sealed class MultimodalImageRequest : ModelRequest<IReadOnlyList<QwenImage>>
+    public sealed class MultimodalImageRequest : CreationRequest<IReadOnlyList<QwenImage>>
     {
         public const string MultimodalPath = "services/aigc/multimodal-generation/generation";
 
@@ -23,31 +23,10 @@ namespace DashScope.Requests
 
         public override string Path => MultimodalPath;
 
-        public string Prompt { get; set; } = string.Empty;
-
-        public string? NegativePrompt { get; set; }
-
-        /// <summary>"W*H": 1328*1328 (the default), 1664*928, 928*1664, 1472*1140, 1140*1472.</summary>
-        public string? Size { get; set; }
-
-        /// <summary>n: qwen-image makes one picture per call.</summary>
+        /// <summary>n: qwen-image makes one picture per call. Sizes: 1328*1328 (the default), 1664*928, 928*1664, 1472*1140, 1140*1472.</summary>
         public int? Count { get; set; }
 
-        public int? Seed { get; set; }
-
-        public bool? PromptExtend { get; set; }
-
-        public bool? Watermark { get; set; }
-
-        public override void Validate()
-        {
-            base.Validate();
-            if (string.IsNullOrWhiteSpace(Prompt))
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No prompt was given: describe the picture to make.");
-            if (Seed.HasValue && Seed.Value < 0)
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The seed must be 0 to 2147483647.");
-            ImageSizes.Check(Size);
-        }
+        protected override string Made => "picture";
 
         protected override void WriteInput(Utf8JsonWriter writer)
         {
@@ -67,10 +46,7 @@ namespace DashScope.Requests
         {
             parameters.Write("negative_prompt", NegativePrompt);
             parameters.Write("n", Count);
-            parameters.Write("prompt_extend", PromptExtend);
-            parameters.Write("watermark", Watermark);
-            parameters.Write("size", Size);
-            parameters.Write("seed", Seed);
+            WriteCreationParameters(parameters);
         }
 
         public override IReadOnlyList<QwenImage> Decode(JsonElement root, string? requestId)

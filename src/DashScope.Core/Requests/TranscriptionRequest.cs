@@ -90,11 +90,6 @@ namespace DashScope.Requests
             parameters.Write("speaker_count", SpeakerCount);
         }
 
-        public override QwenTask Decode(JsonElement root, string? requestId)
-        {
-            var task = QwenTaskDecoder.DecodeSubmitted(root, requestId, Path);
-            task.Model = Model;
-            return task;
-        }
+        public override QwenTask Decode(JsonElement root, string? requestId) => QwenTaskDecoder.DecodeSubmitted(root, requestId, Path, Model);
     }
 }

@@ -13,7 +13,7 @@ namespace DashScope.Requests
     /// X-DashScope-OssResourceResolve when the first frame is a temporary upload). Sending it returns the PENDING task;
     /// once it succeeded, <see cref="Video"/> reads output.video_url.
     /// </summary>
-    public sealed class VideoSynthesisRequest : ModelRequest<QwenTask>
+    public sealed class VideoSynthesisRequest : CreationRequest<QwenTask>
     {
         public const string SynthesisPath = "services/aigc/video-generation/video-synthesis";
 
@@ -26,15 +26,8 @@ namespace DashScope.Requests
 
         public override IDictionary<string, string>? Headers => ServiceHeaders.ForTask(ServiceHeaders.IsOss(ImageUrl));
 
-        public string Prompt { get; set; } = string.Empty;
-
-        public string? NegativePrompt { get; set; }
-
         /// <summary>The first frame for image-to-video (img_url): an http(s) or oss:// URL, or a data: URI.</summary>
         public string? ImageUrl { get; set; }
-
-        /// <summary>"W*H" (text-to-video), e.g. 1280*720.</summary>
-        public string? Size { get; set; }
 
         /// <summary>480P, 720P or 1080P (image-to-video).</summary>
         public string? Resolution { get; set; }
@@ -42,22 +35,15 @@ namespace DashScope.Requests
         /// <summary>Seconds of video (the service's default: 5).</summary>
         public int? Duration { get; set; }
 
-        public int? Seed { get; set; }
+        protected override string Made => "video";
 
-        public bool? PromptExtend { get; set; }
-
-        public bool? Watermark { get; set; }
+        protected override bool HasOtherInput => !string.IsNullOrEmpty(ImageUrl);
 
         public override void Validate()
         {
             base.Validate();
-            if (string.IsNullOrWhiteSpace(Prompt) && string.IsNullOrEmpty(ImageUrl))
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No prompt was given: describe the video to make.");
             if (Duration.HasValue && Duration.Value < 1)
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The duration must be at least one second.");
-            if (Seed.HasValue && Seed.Value < 0)
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The seed must be 0 to 2147483647.");
-            ImageSizes.Check(Size);
         }
 
         protected override void WriteInput(Utf8JsonWriter writer)
@@ -69,20 +55,12 @@ namespace DashScope.Requests
 
         protected override void WriteParameters(ParameterWriter parameters)
         {
-            parameters.Write("size", Size);
             parameters.Write("resolution", Resolution);
             parameters.Write("duration", Duration);
-            parameters.Write("prompt_extend", PromptExtend);
-            parameters.Write("watermark", Watermark);
-            parameters.Write("seed", Seed);
+            WriteCreationParameters(parameters);
         }
 
-        public override QwenTask Decode(JsonElement root, string? requestId)
-        {
-            var task = QwenTaskDecoder.DecodeSubmitted(root, requestId, Path);
-            task.Model = Model;
-            return task;
-        }
+        public override QwenTask Decode(JsonElement root, string? requestId) => QwenTaskDecoder.DecodeSubmitted(root, requestId, Path, Model);
 
         /// <summary>The video of a succeeded task (output.video_url), or null when it names none.</summary>
         public static QwenVideo? Video(QwenTask task, string model, string prompt)

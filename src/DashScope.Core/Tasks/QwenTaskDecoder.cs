@@ -49,6 +49,14 @@ namespace DashScope.Tasks
         }
 
         /// <summary>The answer to a submission, which must name the new task.</summary>
+        /// <summary>The answer to a submission for <paramref name="model"/>, which the answer does not name.</summary>
+        public static QwenTask DecodeSubmitted(JsonElement root, string? requestId, string path, string model)
+        {
+            var task = DecodeSubmitted(root, requestId, path);
+            task.Model = model;
+            return task;
+        }
+
         public static QwenTask DecodeSubmitted(JsonElement root, string? requestId, string path)
         {
             var task = Decode(root, requestId);

@@ -155,10 +155,8 @@ namespace DashScope.Cmdlets
         [ValidateNotNullOrEmpty]
         public override string Model { get; set; } = DefaultModel;
 
-        private readonly WaitingTasks _waiting = new WaitingTasks();
-        private TaskClient? _tasks;
+        private TaskWaiter? _waiter;
         private TranscriptionClient? _transcriber;
-        private bool _showProgress;
 
         private string EffectiveModel =>
             !string.IsNullOrEmpty(Prompt) && !MyInvocation.BoundParameters.ContainsKey(nameof(Model)) ? DefaultUnderstandingModel : Model;
@@ -198,14 +196,13 @@ namespace DashScope.Cmdlets
                 WriteWarning("-Language, -EnableItn and -EnableLid apply to speech recognition models (qwen3-asr-flash) only.");
             if (SpeakerCount.HasValue && !Diarize.IsPresent)
                 WriteWarning("-SpeakerCount applies with -Diarize; the speakers are told apart only then.");
-            _tasks = new TaskClient(Client);
+            _waiter = new TaskWaiter(new TaskClient(Client), PollIntervalSec, TimeoutSec, MyInvocation.MyCommand.Name, IsInteractiveHost());
             _transcriber = new TranscriptionClient(Client);
-            _showProgress = IsInteractiveHost();
         }
 
         protected override void StopProcessing()
         {
-            _waiting.ReportStopped(Host);
+            _waiter?.ReportStopped(Host);
             base.StopProcessing();
         }
 
@@ -278,10 +275,8 @@ namespace DashScope.Cmdlets
             if (!ShouldProcess(audio.DisplayName, "Transcribe as a file-transcription task with " + model)) return;
             WriteVerbose("Transcribing " + audio.DisplayName + " as a file-transcription task with " + model + " (" + reason + ").");
             var client = Client;
-            var tasks = _tasks!;
+            var waiter = _waiter!;
             var transcriber = _transcriber!;
-            var options = TaskWaits.Options(PollIntervalSec, TimeoutSec);
-            var show = _showProgress;
             var request = new TranscriptionRequest(model)
             {
                 LanguageHints = Language == null ? null : new List<string> { Language },
@@ -297,16 +292,7 @@ namespace DashScope.Cmdlets
                 {
                     request.FileUrls = new List<string> { await resolver.ResolveAsync(audio, cancellation).ConfigureAwait(false) };
                     var task = await client.SendAsync(request, cancellation).ConfigureAwait(false);
-                    QwenTask done;
-                    using (var reporter = new TaskProgressReporter(sink, _waiting, task.TaskId, "ConvertFrom-QwenAudio", show))
-                    {
-                        done = await tasks.WaitAsync(task.TaskId, options, reporter, cancellation).ConfigureAwait(false);
-                    }
-                    if (TaskOutcome.Failure(done) is { } failed)
-                    {
-                        sink.Error(failed, audio.Value);
-                        return;
-                    }
+                    if (!(await waiter.WaitAsync(sink, task, audio.Value, cancellation).ConfigureAwait(false) is { } done)) return;
                     foreach (var outcome in await transcriber.ReadAsync(done, model, cancellation).ConfigureAwait(false))
                     {
                         if (outcome.Transcript == null)

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
@@ -10,7 +9,6 @@ using DashScope.Completion;
 using DashScope.Execution;
 using DashScope.Models;
 using DashScope.Requests;
-using DashScope.Tasks;
 
 namespace DashScope.Cmdlets
 {
@@ -59,20 +57,14 @@ namespace DashScope.Cmdlets
     /// </example>
     [Cmdlet(VerbsCommon.New, "QwenImage", SupportsShouldProcess = true)]
     [OutputType(typeof(QwenImage), typeof(QwenTask))]
-    public sealed class NewQwenImageCommand : QwenRequestCmdlet
+    public sealed class NewQwenImageCommand : QwenCreationCmdlet
     {
-        private readonly WaitingTasks _waiting = new WaitingTasks();
-        private DashScopeClient? _client;
-        private TaskClient? _tasks;
         private ModelFamily? _family;
-        private ResultDownloads? _downloads;
-        private bool _showProgress;
-        private int _prompts;
 
         /// <summary>What the picture should show. Piped strings (or objects with a Prompt property) are one prompt each.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string? Prompt { get; set; }
+        public override string? Prompt { get; set; }
 
         /// <summary>The picture model; tab completion suggests the catalog's picture models, any name is accepted.</summary>
         [Parameter]
@@ -91,60 +83,10 @@ namespace DashScope.Cmdlets
         [ValidateRange(1, 16)]
         public int? Count { get; set; }
 
-        /// <summary>What the picture should not show (negative_prompt).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? NegativePrompt { get; set; }
-
-        /// <summary>Random seed, 0 to 2147483647: the same seed and prompt make similar pictures (picture k of a task gets seed + k).</summary>
-        [Parameter]
-        [ValidateRange(0, int.MaxValue)]
-        public int? Seed { get; set; }
-
-        /// <summary>Let the service rewrite the prompt in more detail (prompt_extend; on at the service unless -PromptExtend:$false).</summary>
-        [Parameter]
-        public SwitchParameter PromptExtend { get; set; }
-
-        /// <summary>Mark the pictures as AI-generated (watermark; off at the service).</summary>
-        [Parameter]
-        public SwitchParameter Watermark { get; set; }
-
-        /// <summary>Downloads every picture into this folder (created when missing), named TASKID_N or REQUESTID_N.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? OutputFolder { get; set; }
-
-        /// <summary>Saves the picture of a single prompt under this file name.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? OutFile { get; set; }
-
-        /// <summary>Replaces existing files with -OutputFolder or -OutFile (they are kept, with an error, otherwise).</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Writes the submitted task (wan models) instead of waiting for it; Wait-QwenTask waits for it later.</summary>
-        [Parameter]
-        public SwitchParameter NoWait { get; set; }
-
-        /// <summary>Seconds between the first polls of a task (default 1); the interval doubles every third poll up to 5 seconds.</summary>
-        [Parameter]
-        [ValidateRange(0.05, 3600.0)]
-        public double PollIntervalSec { get; set; } = 1;
-
-        /// <summary>
-        /// Request parameters the cmdlet has no parameter for, sent as given in the parameters of the request, for example
-        /// @{ style = '&lt;watercolor&gt;' } for wanx-v1. A key here overrides the matching cmdlet parameter.
-        /// </summary>
-        [Parameter]
-        [Alias("Parameters")]
-        public Hashtable? AdditionalParameters { get; set; }
-
         private bool IsTask => _family!.Endpoint == ModelEndpoint.Task;
 
         protected override void BeginProcessing()
         {
-            base.BeginProcessing();
             _family = ModelCatalog.Default.Find(Model);
             if (_family.Kind != "image")
                 ThrowTerminatingError(ErrorRecords.InvalidInput("The model catalog does not know " + Model + " as a picture model; try " +
@@ -153,87 +95,45 @@ namespace DashScope.Cmdlets
                 ThrowTerminatingError(ErrorRecords.InvalidInput("-Size takes width*height in pixels, e.g. 1024*1024, not '" + Size + "'.", "InvalidSize", Size));
             if (Count.HasValue && _family.MaxImages.HasValue && Count.Value > _family.MaxImages.Value)
                 ThrowTerminatingError(ErrorRecords.InvalidInput(Model + " makes at most " + _family.MaxImages.Value + " picture(s) per prompt; ask for fewer, or pipe the prompt again.", "TooManyImages", Count));
-            if (OutputFolder != null && OutFile != null)
-                ThrowTerminatingError(ErrorRecords.InvalidInput("Give -OutputFolder or -OutFile, not both.", "OutputConflict", OutFile));
-            if (NoWait.IsPresent && (OutputFolder != null || OutFile != null))
-                ThrowTerminatingError(ErrorRecords.InvalidInput("-NoWait writes the task at once, so nothing can be saved yet: wait for it with Wait-QwenTask, then download its ResultUrls.", "NoWaitConflict", null));
             if (NoWait.IsPresent && !IsTask)
                 ThrowTerminatingError(ErrorRecords.InvalidInput(Model + " answers at once, not as a task, so there is nothing to wait for later; use a task model such as wan2.2-t2i-flash with -NoWait.", "NotATaskModel", Model));
             if (OutFile != null && (Count ?? 1) > 1)
                 ThrowTerminatingError(ErrorRecords.InvalidInput("-OutFile names one file, but -Count asks for " + Count + " pictures; use -OutputFolder.", "OutputConflict", OutFile));
-            _downloads = new ResultDownloads(OutputFolder == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder),
-                OutFile == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile), Force.IsPresent);
-            _client = CreateClient(ResolveSettings());
-            _tasks = new TaskClient(_client);
-            _showProgress = IsInteractiveHost();
+            base.BeginProcessing();
         }
 
         protected override void ProcessRecord()
         {
             var prompt = Prompt!;
             var count = Count ?? (IsTask ? 1 : (int?)null);
-            if (!ShouldProcess(prompt, "Make " + (count ?? 1) + " picture(s) with " + Model + (_downloads!.Saves ? " and save them" : string.Empty))) return;
-            if (_downloads.SingleFile && ++_prompts > 1)
-            {
-                WriteError(ErrorRecords.InvalidInput("-OutFile names one file, but a second prompt was piped; use -OutputFolder.", "OutputConflict", prompt));
-                return;
-            }
-            var client = _client!;
-            var tasks = _tasks!;
-            var downloads = _downloads;
+            if (!ShouldMake(prompt, "Make " + (count ?? 1) + " picture(s) with " + Model + (Downloads.Saves ? " and save them" : string.Empty))) return;
+            var client = Client;
+            var downloads = Downloads;
             var model = Model;
-            var options = TaskWaits.Options(PollIntervalSec, TimeoutSec);
-            var show = _showProgress;
+            var show = ShowProgress;
             var noWait = NoWait.IsPresent;
             var isTask = IsTask;
             var size = ImageSizes.Normalize(Size);
-            var negative = NegativePrompt;
-            var seed = Seed;
-            bool? extend = MyInvocation.BoundParameters.ContainsKey(nameof(PromptExtend)) ? PromptExtend.IsPresent : (bool?)null;
-            bool? watermark = MyInvocation.BoundParameters.ContainsKey(nameof(Watermark)) ? Watermark.IsPresent : (bool?)null;
-            var extra = new Dictionary<string, object?>();
-            PowerShellValue.CopyInto(AdditionalParameters, extra);
+            ImageSynthesisRequest? task = null;
+            MultimodalImageRequest? direct = null;
+            if (isTask) Fill(task = new ImageSynthesisRequest(model) { Size = size, Count = count }, prompt);
+            else Fill(direct = new MultimodalImageRequest(model) { Size = size, Count = count }, prompt);
 
             Submit(async (sink, cancellation) =>
             {
                 try
                 {
                     IReadOnlyList<QwenImage> images;
-                    if (isTask)
+                    if (task != null)
                     {
-                        var request = new ImageSynthesisRequest(model)
-                        {
-                            Prompt = prompt, NegativePrompt = negative, Size = size, Count = count, Seed = seed,
-                            PromptExtend = extend, Watermark = watermark, AdditionalParameters = extra,
-                        };
-                        var task = await client.SendAsync(request, cancellation).ConfigureAwait(false);
-                        if (noWait)
-                        {
-                            await sink.WriteAsync(task).ConfigureAwait(false);
-                            return;
-                        }
-                        QwenTask done;
-                        using (var reporter = new TaskProgressReporter(sink, _waiting, task.TaskId, "New-QwenImage", show))
-                        {
-                            done = await tasks.WaitAsync(task.TaskId, options, reporter, cancellation).ConfigureAwait(false);
-                        }
-                        if (TaskOutcome.Failure(done) is { } failed)
-                        {
-                            sink.Error(failed, prompt);
-                            return;
-                        }
+                        if (!(await SubmitAndWaitAsync(sink, task, prompt, noWait, cancellation).ConfigureAwait(false) is { } done)) return;
                         images = ImageSynthesisRequest.Images(done, model, prompt);
                         foreach (var missing in ImageSynthesisRequest.FailedImages(done)) sink.Error(missing, prompt);
                     }
                     else
                     {
-                        var request = new MultimodalImageRequest(model)
-                        {
-                            Prompt = prompt, NegativePrompt = negative, Size = size, Count = count, Seed = seed,
-                            PromptExtend = extend, Watermark = watermark, AdditionalParameters = extra,
-                        };
                         if (show) sink.Progress(new WorkProgress(0x5155 + sink.Index % 10000, "New-QwenImage", "Making the picture with " + model));
-                        images = await client.SendAsync(request, cancellation).ConfigureAwait(false);
+                        images = await client.SendAsync(direct!, cancellation).ConfigureAwait(false);
                         if (show) sink.Progress(new WorkProgress(0x5155 + sink.Index % 10000, "New-QwenImage", "Done") { Completed = true });
                     }
                     await WriteImagesAsync(sink, client, downloads, images, cancellation).ConfigureAwait(false);
@@ -265,12 +165,6 @@ namespace DashScope.Cmdlets
                 }
                 await sink.WriteAsync(image).ConfigureAwait(false);
             }
-        }
-
-        protected override void StopProcessing()
-        {
-            _waiting.ReportStopped(Host);
-            base.StopProcessing();
         }
     }
 }

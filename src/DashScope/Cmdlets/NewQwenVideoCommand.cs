@@ -1,6 +1,4 @@
 using System;
-using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using DashScope.Catalog;
@@ -9,7 +7,6 @@ using DashScope.Completion;
 using DashScope.Media;
 using DashScope.Models;
 using DashScope.Requests;
-using DashScope.Tasks;
 
 namespace DashScope.Cmdlets
 {
@@ -57,21 +54,15 @@ namespace DashScope.Cmdlets
     /// </example>
     [Cmdlet(VerbsCommon.New, "QwenVideo", SupportsShouldProcess = true)]
     [OutputType(typeof(QwenVideo), typeof(QwenTask))]
-    public sealed class NewQwenVideoCommand : QwenRequestCmdlet
+    public sealed class NewQwenVideoCommand : QwenCreationCmdlet
     {
-        private readonly WaitingTasks _waiting = new WaitingTasks();
-        private DashScopeClient? _client;
-        private TaskClient? _tasks;
-        private ResultDownloads? _downloads;
         private MediaInput? _image;
         private Lazy<Task<string>>? _imageUrl;
-        private bool _showProgress;
-        private int _prompts;
 
         /// <summary>What the video should show. Piped strings (or objects with a Prompt property) are one video each.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string? Prompt { get; set; }
+        public override string? Prompt { get; set; }
 
         /// <summary>
         /// The first frame for image-to-video: an http(s) or oss:// URL, or a local picture, which goes through the
@@ -107,63 +98,10 @@ namespace DashScope.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? Resolution { get; set; }
 
-        /// <summary>What the video should not show (negative_prompt).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? NegativePrompt { get; set; }
-
-        /// <summary>Random seed, 0 to 2147483647: the same seed and prompt make similar videos.</summary>
-        [Parameter]
-        [ValidateRange(0, int.MaxValue)]
-        public int? Seed { get; set; }
-
-        /// <summary>Let the service rewrite the prompt in more detail (prompt_extend; on at the service unless -PromptExtend:$false).</summary>
-        [Parameter]
-        public SwitchParameter PromptExtend { get; set; }
-
-        /// <summary>Mark the video as AI-generated (watermark; off at the service).</summary>
-        [Parameter]
-        public SwitchParameter Watermark { get; set; }
-
-        /// <summary>Downloads every video into this folder (created when missing), named TASKID.mp4.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? OutputFolder { get; set; }
-
-        /// <summary>Saves the video of a single prompt under this file name.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? OutFile { get; set; }
-
-        /// <summary>Replaces existing files with -OutputFolder or -OutFile (they are kept, with an error, otherwise).</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Writes the submitted task instead of waiting for it; Wait-QwenTask waits for it later.</summary>
-        [Parameter]
-        public SwitchParameter NoWait { get; set; }
-
-        /// <summary>
-        /// Seconds between the first polls of a task (default 1); the interval doubles every third poll up to 5 seconds,
-        /// or up to this value when it is larger.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(0.05, 3600.0)]
-        public double PollIntervalSec { get; set; } = 1;
-
-        /// <summary>
-        /// Request parameters the cmdlet has no parameter for, sent as given in the parameters of the request, for example
-        /// @{ audio = $false }. A key here overrides the matching cmdlet parameter.
-        /// </summary>
-        [Parameter]
-        [Alias("Parameters")]
-        public Hashtable? AdditionalParameters { get; set; }
-
         private string EffectiveModel => Model ?? ModelCatalog.Default.DefaultModel("video", Image == null ? null : "image");
 
         protected override void BeginProcessing()
         {
-            base.BeginProcessing();
             var family = ModelCatalog.Default.Find(EffectiveModel);
             if (family.Kind != "video")
                 ThrowTerminatingError(ErrorRecords.InvalidInput("The model catalog does not know " + EffectiveModel + " as a video model; try " +
@@ -175,20 +113,12 @@ namespace DashScope.Cmdlets
                 ThrowTerminatingError(ErrorRecords.InvalidInput(EffectiveModel + " animates a picture: give its first frame with -Image.", "ImageMissing", Model));
             if (Size != null && ImageSizes.Normalize(Size) == null)
                 ThrowTerminatingError(ErrorRecords.InvalidInput("-Size takes width*height in pixels, e.g. 1280*720, not '" + Size + "'.", "InvalidSize", Size));
-            if (OutputFolder != null && OutFile != null)
-                ThrowTerminatingError(ErrorRecords.InvalidInput("Give -OutputFolder or -OutFile, not both.", "OutputConflict", OutFile));
-            if (NoWait.IsPresent && (OutputFolder != null || OutFile != null))
-                ThrowTerminatingError(ErrorRecords.InvalidInput("-NoWait writes the task at once, so nothing can be saved yet: wait for it with Wait-QwenTask, then download its ResultUrls.", "NoWaitConflict", null));
             if (Image != null) _image = ResolveImage(Image);
-            _downloads = new ResultDownloads(OutputFolder == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputFolder),
-                OutFile == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile), Force.IsPresent);
-            _client = CreateClient(ResolveSettings());
-            _tasks = new TaskClient(_client);
-            _showProgress = IsInteractiveHost();
+            base.BeginProcessing();
             if (_image != null)
             {
                 // One upload for every prompt of the command.
-                var resolver = new MediaResolver(new TemporaryUploader(_client), EffectiveModel, UploadMode.Upload);
+                var resolver = new MediaResolver(new TemporaryUploader(Client), EffectiveModel, UploadMode.Upload);
                 var image = _image;
                 _imageUrl = new Lazy<Task<string>>(() => resolver.ResolveAsync(image, StopToken));
             }
@@ -214,57 +144,23 @@ namespace DashScope.Cmdlets
         {
             var prompt = Prompt!;
             var model = EffectiveModel;
-            if (!ShouldProcess(prompt, "Make a video with " + model + (_image == null ? string.Empty : " from " + _image.DisplayName) +
-                                       (_downloads!.Saves ? " and save it" : string.Empty))) return;
-            if (_downloads.SingleFile && ++_prompts > 1)
-            {
-                WriteError(ErrorRecords.InvalidInput("-OutFile names one file, but a second prompt was piped; use -OutputFolder.", "OutputConflict", prompt));
-                return;
-            }
-            var client = _client!;
-            var tasks = _tasks!;
-            var downloads = _downloads;
+            if (!ShouldMake(prompt, "Make a video with " + model + (_image == null ? string.Empty : " from " + _image.DisplayName) +
+                                    (Downloads.Saves ? " and save it" : string.Empty))) return;
+            var client = Client;
+            var downloads = Downloads;
             var imageUrl = _imageUrl;
             var imageName = _image?.Value;
-            var options = TaskWaits.Options(PollIntervalSec, TimeoutSec);
-            var show = _showProgress;
+            var show = ShowProgress;
             var noWait = NoWait.IsPresent;
-            var extra = new Dictionary<string, object?>();
-            PowerShellValue.CopyInto(AdditionalParameters, extra);
-            var request = new VideoSynthesisRequest(model)
-            {
-                Prompt = prompt,
-                NegativePrompt = NegativePrompt,
-                Size = ImageSizes.Normalize(Size),
-                Resolution = Resolution,
-                Duration = Duration,
-                Seed = Seed,
-                PromptExtend = MyInvocation.BoundParameters.ContainsKey(nameof(PromptExtend)) ? PromptExtend.IsPresent : (bool?)null,
-                Watermark = MyInvocation.BoundParameters.ContainsKey(nameof(Watermark)) ? Watermark.IsPresent : (bool?)null,
-                AdditionalParameters = extra,
-            };
+            var request = new VideoSynthesisRequest(model) { Size = ImageSizes.Normalize(Size), Resolution = Resolution, Duration = Duration };
+            Fill(request, prompt);
 
             Submit(async (sink, cancellation) =>
             {
                 try
                 {
                     if (imageUrl != null) request.ImageUrl = await imageUrl.Value.ConfigureAwait(false);
-                    var task = await client.SendAsync(request, cancellation).ConfigureAwait(false);
-                    if (noWait)
-                    {
-                        await sink.WriteAsync(task).ConfigureAwait(false);
-                        return;
-                    }
-                    QwenTask done;
-                    using (var reporter = new TaskProgressReporter(sink, _waiting, task.TaskId, "New-QwenVideo", show))
-                    {
-                        done = await tasks.WaitAsync(task.TaskId, options, reporter, cancellation).ConfigureAwait(false);
-                    }
-                    if (TaskOutcome.Failure(done) is { } failed)
-                    {
-                        sink.Error(failed, prompt);
-                        return;
-                    }
+                    if (!(await SubmitAndWaitAsync(sink, request, prompt, noWait, cancellation).ConfigureAwait(false) is { } done)) return;
                     var video = VideoSynthesisRequest.Video(done, model, prompt);
                     if (video == null)
                     {
@@ -297,12 +193,6 @@ namespace DashScope.Cmdlets
                     sink.Error(failure, prompt);
                 }
             });
-        }
-
-        protected override void StopProcessing()
-        {
-            _waiting.ReportStopped(Host);
-            base.StopProcessing();
         }
     }
 }
