@@ -103,43 +103,9 @@ namespace DashScope.Batches
         public async Task<QwenBatch> WaitAsync(string batchId, TaskWaitOptions? options, IProgress<QwenBatch>? progress, CancellationToken cancellationToken)
         {
             Checked(batchId);
-            options = options ?? DefaultWaitOptions;
-            if (options.FirstInterval <= TimeSpan.Zero || options.MaximumInterval < options.FirstInterval)
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The first poll interval must be positive and no longer than the longest one.");
-            using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                if (options.Timeout.HasValue && options.Timeout.Value > TimeSpan.Zero) limit.CancelAfter(options.Timeout.Value);
-                QwenBatch? last = null;
-                for (var poll = 1; ; poll++)
-                {
-                    TimeSpan pause;
-                    try
-                    {
-                        last = await GetAsync(batchId, limit.Token).ConfigureAwait(false);
-                        progress?.Report(last);
-                        if (last.IsTerminal) return last;
-                        pause = options.IntervalAfter(poll);
-                    }
-                    catch (DashScopeException failure) when (failure.IsTransient && !limit.IsCancellationRequested)
-                    {
-                        pause = failure.RetryAfter ?? options.IntervalAfter(poll);
-                        if (failure.StatusCode == 429) _client.Settings.Backoff.Hold(pause);
-                        _client.Log.Write(string.Format(CultureInfo.InvariantCulture, "Polling batch {0} again in {1:0.###} s after: {2}", batchId, pause.TotalSeconds, failure.Message));
-                    }
-                    catch (OperationCanceledException cancelled) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                    {
-                        throw WaitTimedOut(batchId, last, options, cancelled);
-                    }
-                    try
-                    {
-                        await Task.Delay(pause, limit.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException cancelled) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                    {
-                        throw WaitTimedOut(batchId, last, options, cancelled);
-                    }
-                }
-            }
+            var schedule = options ?? DefaultWaitOptions;
+            return await PollLoop.UntilEndedAsync(_client, "batch " + batchId, token => GetAsync(batchId, token), batch => batch.IsTerminal, schedule, progress,
+                (last, inner) => WaitTimedOut(batchId, last, schedule, inner), cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -50,47 +50,9 @@ namespace DashScope.Tasks
         public async Task<QwenTask> WaitAsync(string taskId, TaskWaitOptions? options, IProgress<QwenTask>? progress, CancellationToken cancellationToken)
         {
             Checked(taskId);
-            options = options ?? new TaskWaitOptions();
-            if (options.FirstInterval <= TimeSpan.Zero || options.MaximumInterval < options.FirstInterval)
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
-                    "The first poll interval must be positive and no longer than the longest one.");
-            using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                if (options.Timeout.HasValue && options.Timeout.Value > TimeSpan.Zero) limit.CancelAfter(options.Timeout.Value);
-                QwenTask? last = null;
-                for (var poll = 1; ; poll++)
-                {
-                    TimeSpan pause;
-                    try
-                    {
-                        last = await GetAsync(taskId, limit.Token).ConfigureAwait(false);
-                        progress?.Report(last);
-                        if (last.IsTerminal) return last;
-                        pause = options.IntervalAfter(poll);
-                    }
-                    catch (DashScopeException failure) when (failure.IsTransient && !limit.IsCancellationRequested)
-                    {
-                        pause = failure.RetryAfter ?? options.IntervalAfter(poll);
-                        // Throttling concerns the account: the other calls of these settings wait too, as after a chat's 429.
-                        if (failure.StatusCode == 429) _client.Settings.Backoff.Hold(pause);
-                        _client.Log.Write(string.Format(CultureInfo.InvariantCulture,
-                            "Polling task {0} again in {1:0.###} s after: {2}", taskId, pause.TotalSeconds, failure.Message));
-                    }
-                    catch (OperationCanceledException cancelled) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                    {
-                        throw WaitTimedOut(taskId, last, options, cancelled);
-                    }
-
-                    try
-                    {
-                        await Task.Delay(pause, limit.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException cancelled) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                    {
-                        throw WaitTimedOut(taskId, last, options, cancelled);
-                    }
-                }
-            }
+            var schedule = options ?? new TaskWaitOptions();
+            return await PollLoop.UntilEndedAsync(_client, "task " + taskId, token => GetAsync(taskId, token), task => task.IsTerminal, schedule, progress,
+                (last, inner) => WaitTimedOut(taskId, last, schedule, inner), cancellationToken).ConfigureAwait(false);
         }
 
         private static DashScopeException WaitTimedOut(string taskId, QwenTask? last, TaskWaitOptions options, Exception inner)
