@@ -121,27 +121,34 @@ namespace DashScope.Requests
                 writer.WriteString("content", message.Content ?? string.Empty);
             }
             if (!string.IsNullOrEmpty(message.ReasoningContent)) writer.WriteString("reasoning_content", message.ReasoningContent);
-            if (message.ToolCalls != null && message.ToolCalls.Count > 0)
-            {
-                writer.WriteStartArray("tool_calls");
-                foreach (var call in message.ToolCalls)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("id", call.Id);
-                    writer.WriteString("type", call.Type);
-                    writer.WriteNumber("index", call.Index);
-                    writer.WriteStartObject("function");
-                    writer.WriteString("name", call.Name);
-                    writer.WriteString("arguments", call.Arguments);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-            }
+            WriteToolCalls(writer, message.ToolCalls, withIndex: true);
             if (!string.IsNullOrEmpty(message.ToolCallId)) writer.WriteString("tool_call_id", message.ToolCallId);
             if (!string.IsNullOrEmpty(message.Name)) writer.WriteString("name", message.Name);
             if (message.Partial) writer.WriteBoolean("partial", true);
             writer.WriteEndObject();
+        }
+
+        /// <summary>
+        /// The tool calls of an assistant message, as the model sent them; the native protocol numbers them (index), the
+        /// compatible one does not.
+        /// </summary>
+        internal static void WriteToolCalls(Utf8JsonWriter writer, IList<QwenToolCall>? calls, bool withIndex)
+        {
+            if (calls == null || calls.Count == 0) return;
+            writer.WriteStartArray("tool_calls");
+            foreach (var call in calls)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", call.Id);
+                writer.WriteString("type", call.Type);
+                if (withIndex) writer.WriteNumber("index", call.Index);
+                writer.WriteStartObject("function");
+                writer.WriteString("name", call.Name);
+                writer.WriteString("arguments", call.Arguments);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
         }
 
         private static void WriteParameters(Utf8JsonWriter writer, ChatRequest request, bool stream)

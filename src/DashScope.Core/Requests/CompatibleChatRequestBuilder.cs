@@ -164,22 +164,7 @@ namespace DashScope.Requests
             {
                 writer.WriteString("content", message.Content ?? string.Empty);
             }
-            if (message.ToolCalls != null && message.ToolCalls.Count > 0)
-            {
-                writer.WriteStartArray("tool_calls");
-                foreach (var call in message.ToolCalls)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("id", call.Id);
-                    writer.WriteString("type", call.Type);
-                    writer.WriteStartObject("function");
-                    writer.WriteString("name", call.Name);
-                    writer.WriteString("arguments", call.Arguments);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-            }
+            ChatRequestBuilder.WriteToolCalls(writer, message.ToolCalls, withIndex: false);
             if (!string.IsNullOrEmpty(message.ToolCallId)) writer.WriteString("tool_call_id", message.ToolCallId);
             if (!string.IsNullOrEmpty(message.Name)) writer.WriteString("name", message.Name);
             if (message.Partial && dashScope) writer.WriteBoolean("partial", true);

@@ -128,25 +128,7 @@ namespace DashScope.Streaming
             }
             if (message.TryGet(Names.ToolCalls, out var calls) && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0)
             {
-                var fragments = new List<ToolCallFragment>(calls.GetArrayLength());
-                var position = 0;
-                foreach (var call in calls.EnumerateArray())
-                {
-                    var fragment = new ToolCallFragment
-                    {
-                        Index = call.GetIntOrNull("index") ?? position,
-                        Id = call.GetStringOrNull("id"),
-                        Type = call.GetStringOrNull("type"),
-                    };
-                    if (call.TryGet("function", out var function))
-                    {
-                        fragment.Name = function.GetStringOrNull("name");
-                        fragment.Arguments = function.GetStringOrNull("arguments");
-                    }
-                    fragments.Add(fragment);
-                    position++;
-                }
-                chunk.ToolCalls = fragments;
+                chunk.ToolCalls = GenerationChunkDecoder.ReadToolCalls(calls);
             }
             if (message.TryGet(Names.Audio, out var audio) && audio.ValueKind == JsonValueKind.Object)
             {

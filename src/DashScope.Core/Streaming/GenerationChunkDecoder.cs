@@ -216,26 +216,32 @@ namespace DashScope.Streaming
 
             if (message.TryGet(Names.ToolCalls, out var calls) && calls.ValueKind == JsonValueKind.Array)
             {
-                var fragments = new List<ToolCallFragment>(calls.GetArrayLength());
-                var position = 0;
-                foreach (var call in calls.EnumerateArray())
-                {
-                    var fragment = new ToolCallFragment
-                    {
-                        Index = call.GetIntOrNull("index") ?? position,
-                        Id = call.GetStringOrNull("id"),
-                        Type = call.GetStringOrNull("type"),
-                    };
-                    if (call.TryGet("function", out var function))
-                    {
-                        fragment.Name = function.GetStringOrNull("name");
-                        fragment.Arguments = function.GetStringOrNull("arguments");
-                    }
-                    fragments.Add(fragment);
-                    position++;
-                }
-                chunk.ToolCalls = fragments;
+                chunk.ToolCalls = ReadToolCalls(calls);
             }
+        }
+
+        /// <summary>The tool-call fragments of a message or delta (both protocols write them alike); a missing index is the position.</summary>
+        internal static List<ToolCallFragment> ReadToolCalls(JsonElement calls)
+        {
+            var fragments = new List<ToolCallFragment>(calls.GetArrayLength());
+            var position = 0;
+            foreach (var call in calls.EnumerateArray())
+            {
+                var fragment = new ToolCallFragment
+                {
+                    Index = call.GetIntOrNull("index") ?? position,
+                    Id = call.GetStringOrNull("id"),
+                    Type = call.GetStringOrNull("type"),
+                };
+                if (call.TryGet("function", out var function))
+                {
+                    fragment.Name = function.GetStringOrNull("name");
+                    fragment.Arguments = function.GetStringOrNull("arguments");
+                }
+                fragments.Add(fragment);
+                position++;
+            }
+            return fragments;
         }
 
         /// <summary>Reads the usage object of a whole payload (the last event's, once the stream is done).</summary>
