@@ -236,6 +236,17 @@ Describe 'Task views' {
         ($table -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 }) | Should -BeNullOrEmpty
     }
 
+    It 'shows a task as a list with its output as JSON and one result URL per line' {
+        $id = New-TestId
+        $done = New-TestTask "id=$id" | Wait-QwenTask -PollIntervalSec 0.05 -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id")
+        $list = $done | Format-List | Out-String -Width 200
+        $list | Should -Match 'Status\s+: SUCCEEDED'
+        $list | Should -Match 'Model\s+: wan2\.2-t2i-flash'
+        $list | Should -Match ('Output\s+: \{"task_id":"' + $done.TaskId + '"')
+        $list | Should -Not -Match 'System\.Collections'
+        $list | Should -Match ([regex]::Escape($done.ResultUrls[0].ToString()))
+    }
+
     It 'shows pictures with their file and prompt' {
         $folder = Join-Path $TestDrive 'view'
         $text = New-QwenImage 'a paper boat' -OutputFolder $folder -ApiKey $Key -BaseUri (Get-TestBaseUri) | Format-Table | Out-String -Width 120
