@@ -32,7 +32,7 @@ namespace DashScope.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? NegativePrompt { get; set; }
 
-        /// <summary>Random seed, 0 to 2147483647: the same seed and prompt make similar results (picture k of a task gets seed + k).</summary>
+        /// <summary>Random seed, 0 to 2147483647: the same seed and prompt make similar results (of several pictures from one task, picture k gets seed + k).</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
         public int? Seed { get; set; }
