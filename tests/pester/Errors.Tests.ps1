@@ -126,6 +126,30 @@ Describe 'Retries' {
         @(Get-TestServerRequestList $id).Count | Should -Be 2
     }
 
+    It 'retries a throttled first call of <Name> and succeeds' -TestCases @(
+        @{ Name = 'Get-QwenEmbedding'; Call = { param($c) 'a', 'b' | Get-QwenEmbedding @c } }
+        @{ Name = 'Invoke-QwenRerank'; Call = { param($c) 'a', 'b' | Invoke-QwenRerank -Query 'q' @c } }
+        @{ Name = 'Measure-QwenToken'; Call = { param($c) Measure-QwenToken 'hello' @c } }
+        @{ Name = 'ConvertTo-QwenSpeech'; Call = { param($c) ConvertTo-QwenSpeech 'x' -OutputFolder (Join-Path $TestDrive "retry-$(New-TestId)") @c } }
+        @{ Name = 'ConvertTo-QwenSpeech -Stream'; Call = { param($c) ConvertTo-QwenSpeech 'x' -Stream -OutputFolder (Join-Path $TestDrive "retry-$(New-TestId)") @c } }
+        @{ Name = 'New-QwenImage (qwen-image)'; Call = { param($c) New-QwenImage 'x' @c } }
+        @{ Name = 'New-QwenImage (a task)'; Call = { param($c) New-QwenImage 'x' -Model wan2.2-t2i-flash -PollIntervalSec 0.05 @c } }
+        @{ Name = 'New-QwenVideo'; Call = { param($c) New-QwenVideo 'x' -PollIntervalSec 0.05 @c } }
+        @{ Name = 'ConvertFrom-QwenAudio -Async'; Call = { param($c) ConvertFrom-QwenAudio 'https://x/a.wav' -Async -PollIntervalSec 0.05 @c } }
+    ) {
+        $id = New-TestId
+        $common = @{ ApiKey = (New-TestApiKey); BaseUri = (Get-TestBaseUri "throttle=1,retryafter=0,id=$id"); RetryIntervalSec = 0; MaximumRetryCount = 4 }
+        $all = @(& $Call $common 2>&1)
+        $failures = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
+        $failures.Count | Should -Be 0 -Because ($failures | Out-String)
+        $output.Count | Should -BeGreaterThan 0
+        $requests = @(Get-TestServerRequestList $id)
+        $requests.Count | Should -BeGreaterThan 1
+        $requests[1].Path | Should -Be $requests[0].Path -Because 'the throttled call is sent again'
+        $requests[1].Body | Should -Be $requests[0].Body
+    }
+
     It 'retries a connection dropped before any event (drop=0), up to -MaximumRetryCount' {
         $id = New-TestId
         $output = Invoke-QwenChat 'x' -Stream -MaximumRetryCount 2 -RetryIntervalSec 0 -ApiKey (New-TestApiKey) -BaseUri (Get-TestBaseUri "drop=0,id=$id") -ErrorVariable failures -ErrorAction SilentlyContinue
