@@ -138,7 +138,7 @@ Describe 'Retries' {
         @{ Name = 'ConvertFrom-QwenAudio -Async'; Call = { param($c) ConvertFrom-QwenAudio 'https://x/a.wav' -Async -PollIntervalSec 0.05 @c } }
     ) {
         $id = New-TestId
-        $common = @{ ApiKey = (New-TestApiKey); BaseUri = (Get-TestBaseUri "throttle=1,retryafter=0,id=$id"); RetryIntervalSec = 0; MaximumRetryCount = 4 }
+        $common = @{ ApiKey = (New-TestApiKey); BaseUri = (Get-TestBaseUri "throttle=1,retryafter=0,id=$id"); RetryIntervalSec = 0; MaximumRetryCount = 4; ErrorAction = 'Continue' }
         $all = @(& $Call $common 2>&1)
         $failures = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
@@ -297,6 +297,34 @@ Describe 'Timeouts' {
         $failures[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 2.5
         $watch.Elapsed.TotalSeconds | Should -BeGreaterThan 0.8
+    }
+
+    It '-TimeoutSec 1 is DashScope.Timeout after about a second for <Name>, and leaves no file' -TestCases @(
+        @{ Name = 'Get-QwenEmbedding'; Call = { param($c) 'a', 'b' | Get-QwenEmbedding @c } }
+        @{ Name = 'Invoke-QwenRerank'; Call = { param($c) 'a', 'b' | Invoke-QwenRerank -Query 'q' @c } }
+        @{ Name = 'Measure-QwenToken'; Call = { param($c) Measure-QwenToken 'hello' @c } }
+        @{ Name = 'ConvertTo-QwenSpeech'; Call = { param($c, $folder) ConvertTo-QwenSpeech 'x' -OutputFolder $folder @c } }
+        @{ Name = 'New-QwenImage (qwen-image)'; Call = { param($c, $folder) New-QwenImage 'x' -OutputFolder $folder @c } }
+        @{ Name = 'New-QwenImage (a task)'; Call = { param($c, $folder) New-QwenImage 'x' -Model wan2.2-t2i-flash -OutputFolder $folder @c } }
+        @{ Name = 'New-QwenVideo'; Call = { param($c, $folder) New-QwenVideo 'x' -OutputFolder $folder @c } }
+        @{ Name = 'ConvertFrom-QwenAudio -Async'; Call = { param($c) ConvertFrom-QwenAudio 'https://x/a.wav' -Async @c } }
+    ) {
+        $id = New-TestId
+        $folder = Join-Path $TestDrive "timeout-$id"
+        $common = @{ ApiKey = (New-TestApiKey); BaseUri = (Get-TestBaseUri "firstbyte=3000,id=$id"); TimeoutSec = 1; ErrorAction = 'Continue' }
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        # Invoke-QwenRerank ends on a failed call (a ranking needs every call's scores); the others write the error.
+        $all = @(try { & $Call $common $folder 2>&1 } catch { $_ })
+        $watch.Stop()
+        $failures = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty
+        $failures.Count | Should -BeGreaterThan 0
+        foreach ($failure in $failures) {
+            $failure.FullyQualifiedErrorId | Should -BeLike 'DashScope.Timeout*'
+            $failure.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        }
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 2.5
+        if (Test-Path -LiteralPath $folder) { @(Get-ChildItem -LiteralPath $folder -Recurse -Force -File) | Should -BeNullOrEmpty }
     }
 
     It '-IdleTimeoutSec 1 with gap=2500 is DashScope.Timeout with the partial text' {
