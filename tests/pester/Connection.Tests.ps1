@@ -89,6 +89,46 @@ Describe 'Secrets stay secret' {
         $shown | Should -Not -Match ([regex]::Escape($key.Substring(8)))
     }
 
+    It 'never shows the key in the results, verbose lines or errors of the other families' {
+        $key = New-TestApiKey 'FAMILYKEY'
+        $folder = Join-Path $TestDrive 'family-secrets'
+        $calls = @(
+            { param($c) 'a', 'b' | Get-QwenEmbedding @c }
+            { param($c) 'a', 'b' | Invoke-QwenRerank -Query 'q' @c }
+            { param($c) Measure-QwenToken 'hello' @c }
+            { param($c) ConvertTo-QwenSpeech 'x' -OutputFolder $folder -Force @c }
+            { param($c) New-QwenImage 'x' -OutputFolder $folder -Force @c }
+            { param($c) New-QwenImage 'x' -Model wan2.2-t2i-flash -NoWait @c | Wait-QwenTask -PollIntervalSec 0.05 @c }
+            { param($c) New-QwenVideo 'x' -PollIntervalSec 0.05 @c }
+            { param($c) ConvertFrom-QwenAudio 'https://x/a.wav' -Async -PollIntervalSec 0.05 @c }
+            { param($c) Get-QwenTask @c }
+        )
+        $shown = [System.Text.StringBuilder]::new()
+        foreach ($options in '', 'fail=500:9', 'firstbyte=2000') {
+            foreach ($call in $calls) {
+                $id = New-TestId
+                $common = @{ ApiKey = $key; BaseUri = (Get-TestBaseUri "$(if ($options) { "$options," })id=$id"); MaximumRetryCount = 0; TimeoutSec = 1; Verbose = $true; ErrorAction = 'Continue' }
+                $all = @(try { & $call $common 2>&1 4>&1 } catch { $_ })
+                $all.Count | Should -BeGreaterThan 0
+                foreach ($item in $all) {
+                    $null = $shown.AppendLine(($item | Out-String -Width 4096)).AppendLine(($item | Format-List * -Force | Out-String -Width 4096))
+                    if ($item -is [System.Management.Automation.ErrorRecord]) {
+                        $null = $shown.AppendLine($item.Exception.ToString()).AppendLine(($item.Exception | Format-List * -Force | Out-String -Width 4096))
+                        if ($item.TargetObject) { $null = $shown.AppendLine(($item.TargetObject | ConvertTo-Json -Depth 6 -WarningAction SilentlyContinue)) }
+                    }
+                    elseif ($item -isnot [System.Management.Automation.VerboseRecord]) {
+                        $null = $shown.AppendLine(($item | ConvertTo-Json -Depth 6 -WarningAction SilentlyContinue))
+                    }
+                }
+            }
+        }
+        $text = $shown.ToString()
+        $text | Should -Match 'DashScope.Timeout|did not finish' -Because 'the timeouts are among what was shown'
+        $text | Should -Match 'POST ' -Because 'the verbose lines are among what was shown'
+        $text | Should -Not -Match ([regex]::Escape($key))
+        $text | Should -Not -Match ([regex]::Escape($key.Substring(8)))
+    }
+
     It 'never shows the key in Get-DashScopeConnection, Connect-DashScope -PassThru or the result object' {
         $key = New-TestApiKey 'OBJECTKEY'
         $id = New-TestId
