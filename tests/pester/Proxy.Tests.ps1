@@ -46,4 +46,25 @@ Describe 'Proxies' {
         $run.Output | Should -Match 'Could not reach DashScope'
         @(Get-TestServerRequests $id).Count | Should -Be 0
     }
+
+    It 'carries the service calls of <Name> through -Proxy' -TestCases @(
+        @{ Name = 'Get-QwenEmbedding'; Call = { param($c) 'a', 'b' | Get-QwenEmbedding @c } }
+        @{ Name = 'Invoke-QwenRerank'; Call = { param($c) 'a', 'b' | Invoke-QwenRerank -Query 'q' @c } }
+        @{ Name = 'Measure-QwenToken'; Call = { param($c) Measure-QwenToken 'hello' @c } }
+        @{ Name = 'ConvertTo-QwenSpeech'; Call = { param($c, $folder) ConvertTo-QwenSpeech 'x' -OutputFolder $folder @c } }
+        @{ Name = 'New-QwenImage (both families)'; Call = { param($c, $folder) New-QwenImage 'x' -OutputFolder $folder @c; New-QwenImage 'y' -Model wan2.2-t2i-flash -OutputFolder $folder -PollIntervalSec 0.05 @c } }
+        @{ Name = 'New-QwenVideo, Get-QwenTask'; Call = { param($c, $folder) New-QwenVideo 'x' -OutputFolder $folder -PollIntervalSec 0.05 @c; Get-QwenTask @c } }
+        @{ Name = 'ConvertFrom-QwenAudio -Async'; Call = { param($c) ConvertFrom-QwenAudio 'https://x/a.wav' -Async -PollIntervalSec 0.05 @c } }
+    ) {
+        Import-Module $Manifest
+        $id = New-TestId
+        $folder = Join-Path $TestDrive "proxy-$id"
+        $common = @{ ApiKey = 'sk-proxy-test'; BaseUri = "http://dashscope.invalid/x/id%3D$id/api/v1"; AllowUnencryptedAuthentication = $true; Proxy = (Get-TestServerAddress); MaximumRetryCount = 0 }
+        $output = @(& $Call $common $folder)
+        $output.Count | Should -BeGreaterThan 0
+        # Result files come from the storage host the answer names (here the server's own loopback address).
+        $calls = @(Get-TestServerRequests $id | Where-Object { $_ -and $_.Path -notlike '/_results/*' })
+        $calls.Count | Should -BeGreaterThan 0
+        foreach ($call in $calls) { $call.Headers.host | Should -Be 'dashscope.invalid' -Because $call.Path }
+    }
 }
