@@ -190,21 +190,9 @@ Describe 'New-QwenVideo' {
     It 'stops waiting on Ctrl+C and says how to pick the task up again' {
         $id = New-TestId
         $recorder = New-RecordingHost
-        $runspace = [runspacefactory]::CreateRunspace($recorder, [initialsessionstate]::CreateDefault2())
-        $runspace.Open()
-        $shell = [powershell]::Create()
-        $shell.Runspace = $runspace
-        try {
-            $null = $shell.AddScript("Import-Module '$Manifest'; New-QwenVideo 'waves' -ApiKey '$Key' -BaseUri '$(Get-TestBaseUri "id=$id,taskpolls=1000")'")
-            $null = $shell.BeginInvoke()
-            Wait-TestCondition { @(Get-Submissions $id '*/tasks/*').Count -ge 2 } | Should -BeTrue
-            $shell.Stop()
-            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
-        }
-        finally {
-            $shell.Dispose()
-            $runspace.Dispose()
-        }
+        $stopped = Stop-InHost $recorder "New-QwenVideo 'waves' -ApiKey '$Key' -BaseUri '$(Get-TestBaseUri "id=$id,taskpolls=1000")'" -Until { @(Get-Submissions $id '*/tasks/*').Count -ge 2 }
+        $stopped.Reached | Should -BeTrue
+        $stopped.State | Should -Be 'Stopped'
         $taskId = ((Get-Submissions $id '*/tasks/*')[0].Path -split '/')[-1]
         ($recorder.Lines -join "`n") | Should -Match ([regex]::Escape("Wait-QwenTask -Id $taskId"))
     }

@@ -3,41 +3,22 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestServer.ps1')
-    $script:Manifest = (Resolve-Path (Join-Path $PSScriptRoot '../../DashScope.psd1')).ProviderPath
     $script:Key = New-TestApiKey 'stopping'
 
     # Runs $Script (with $Uri, $Key and $Folder) in another runspace, stops it once the server has seen $Calls
-    # requests for $Id, and says how long Stop() took, what the host was told, and what the folder holds.
+    # requests, and says how long Stop() took, what was sent, what the host was told, and what the folder holds.
     function Stop-WhileWaiting([string] $Script, [string] $Options, [int] $Calls = 1) {
         $id = New-TestId
         $folder = Join-Path $TestDrive $id
         $null = New-Item -ItemType Directory -Path $folder
         $recorder = New-RecordingHost
-        $runspace = [runspacefactory]::CreateRunspace($recorder, [initialsessionstate]::CreateDefault2())
-        $runspace.Open()
-        $shell = [powershell]::Create()
-        $shell.Runspace = $runspace
-        try {
-            $null = $shell.AddScript("param(`$Manifest, `$Key, `$Uri, `$Folder) Import-Module `$Manifest; $Script")
-            $null = $shell.AddArgument($Manifest).AddArgument($Key).AddArgument((Get-TestBaseUri "id=$id,$Options")).AddArgument($folder)
-            $pending = $shell.BeginInvoke()
-            Wait-TestCondition { @(Get-TestServerRequestList $id).Count -ge $Calls } 10000 | Should -BeTrue
-            Start-Sleep -Milliseconds 100
-            $watch = [System.Diagnostics.Stopwatch]::StartNew()
-            $shell.Stop()
-            $watch.Stop()
-            [pscustomobject]@{
-                Seconds = $watch.Elapsed.TotalSeconds
-                State = $shell.InvocationStateInfo.State
-                Completed = $pending.IsCompleted
-                Requests = @(Get-TestServerRequestList $id)
-                Told = $recorder.Lines -join "`n"
-                Files = @(Get-ChildItem -LiteralPath $folder -Recurse -Force -File)
-            }
-        }
-        finally {
-            $shell.Dispose()
-            $runspace.Dispose()
+        $stopped = Stop-InHost $recorder "param(`$Key, `$Uri, `$Folder) $Script" @($Key, (Get-TestBaseUri "id=$id,$Options"), $folder) -Until { @(Get-TestServerRequestList $id).Count -ge $Calls }
+        $stopped.Reached | Should -BeTrue
+        $requests = @(Get-TestServerRequestList $id)
+        $stopped | Add-Member -PassThru -NotePropertyMembers @{
+            Requests = $requests
+            Told = $recorder.Lines -join "`n"
+            Files = @(Get-ChildItem -LiteralPath $folder -Recurse -Force -File)
         }
     }
 }

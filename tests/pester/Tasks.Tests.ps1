@@ -139,23 +139,10 @@ Describe 'Wait-QwenTask' {
         $id = New-TestId
         $task = New-TestTask "id=$id,taskpolls=1000"
         $recorder = New-RecordingHost
-        $runspace = [runspacefactory]::CreateRunspace($recorder, [initialsessionstate]::CreateDefault2())
-        $runspace.Open()
-        $shell = [powershell]::Create()
-        $shell.Runspace = $runspace
-        try {
-            $null = $shell.AddScript("Import-Module '$Manifest'; Wait-QwenTask -Id '$($task.TaskId)' -ApiKey '$Key' -BaseUri '$(Get-TestBaseUri "id=$id")'")
-            $null = $shell.BeginInvoke()
-            Wait-TestCondition { (Get-Polls $id $task.TaskId) -ge 2 } | Should -BeTrue
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $shell.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
-            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
-        }
-        finally {
-            $shell.Dispose()
-            $runspace.Dispose()
-        }
+        $stopped = Stop-InHost $recorder "Wait-QwenTask -Id '$($task.TaskId)' -ApiKey '$Key' -BaseUri '$(Get-TestBaseUri "id=$id")'" -Until { (Get-Polls $id $task.TaskId) -ge 2 }
+        $stopped.Reached | Should -BeTrue
+        $stopped.Seconds | Should -BeLessThan 2
+        $stopped.State | Should -Be 'Stopped'
         ($recorder.Lines -join "`n") | Should -Match ([regex]::Escape("Pick it up again with: Wait-QwenTask -Id $($task.TaskId)"))
         (Get-QwenTask -Id $task.TaskId -ApiKey $Key -BaseUri (Get-TestBaseUri "id=$id")).StatusText | Should -Be 'RUNNING'
     }

@@ -185,6 +185,34 @@ function Invoke-InHost($Recorder, [scriptblock] $Script, [object[]] $Arguments) 
     }
 }
 
+# Starts $Script (the module imported, $Arguments bound to its param block) in a new runspace whose host is $Recorder,
+# waits until $Until holds, then stops it as Ctrl+C does. Says whether $Until held, how long Stop() took and the state.
+function Stop-InHost($Recorder, [string] $Script, [object[]] $Arguments = @(), [scriptblock] $Until) {
+    # The module comes with the session state: one command, not a batch (a stopped batch outlives its runspace).
+    $state = [initialsessionstate]::CreateDefault2()
+    $state.ImportPSModule([string[]] @((Resolve-Path (Join-Path $PSScriptRoot '../../DashScope.psd1')).ProviderPath))
+    $runspace = [runspacefactory]::CreateRunspace($Recorder, $state)
+    $runspace.Open()
+    $shell = [powershell]::Create()
+    $shell.Runspace = $runspace
+    try {
+        $null = $shell.AddScript($Script)
+        foreach ($argument in $Arguments) { $null = $shell.AddArgument($argument) }
+        $pending = $shell.BeginInvoke()
+        $reached = Wait-TestCondition $Until 10000
+        # The call is under way, not just sent.
+        Start-Sleep -Milliseconds 100
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $shell.Stop()
+        $watch.Stop()
+        [pscustomobject]@{ Reached = $reached; Seconds = $watch.Elapsed.TotalSeconds; State = $shell.InvocationStateInfo.State; Completed = $pending.IsCompleted }
+    }
+    finally {
+        $shell.Dispose()
+        $runspace.Dispose()
+    }
+}
+
 # ---- Comparing what the module sends with the recorded requests (Fidelity) ----
 
 function Get-TestRecordedRequest([string] $Name) {
