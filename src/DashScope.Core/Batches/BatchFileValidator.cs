@@ -100,7 +100,7 @@ namespace DashScope.Batches
         /// <summary>Checks one line; returns its model.</summary>
         private static string CheckLine(ArraySegment<byte> line, string name, int number, HashSet<string> customIds, ref string url)
         {
-            if (IsBlank(line)) throw Bad(name, number, "it is empty; every line must be one request");
+            if (JsonLineReader.IsBlank(line)) throw Bad(name, number, "it is empty; every line must be one request");
             JsonDocument document;
             try
             {
@@ -138,16 +138,6 @@ namespace DashScope.Batches
         {
             using (var document = JsonDocument.Parse(new ReadOnlyMemory<byte>(line.Array, line.Offset, line.Count)))
                 return document.RootElement.TryGet("body", out var body) ? body.GetStringOrNull("model") ?? string.Empty : string.Empty;
-        }
-
-        private static bool IsBlank(ArraySegment<byte> line)
-        {
-            for (var i = 0; i < line.Count; i++)
-            {
-                var b = line.Array![line.Offset + i];
-                if (b != (byte)' ' && b != (byte)'\t') return false;
-            }
-            return true;
         }
 
         private static ArraySegment<byte> WithoutBom(ArraySegment<byte> line) =>

@@ -78,7 +78,7 @@ namespace DashScope.Batches
                         var position = 0;
                         while (reader.TryRead(out var line, out _))
                         {
-                            if (IsBlank(line)) continue;
+                            if (JsonLineReader.IsBlank(line)) continue;
                             if (position >= slots.Length) break;
                             yield return Produce(position + 1, line, slots[position], output, errors, raw);
                             position++;
@@ -98,7 +98,7 @@ namespace DashScope.Batches
                 var reader = new JsonLineReader(input, int.MaxValue - 64);
                 while (reader.TryRead(out var line, out _))
                 {
-                    if (IsBlank(line)) continue;
+                    if (JsonLineReader.IsBlank(line)) continue;
                     var customId = CustomIdOf(line) ?? string.Empty;
                     if (!positions.ContainsKey(customId)) positions[customId] = positions.Count;
                 }
@@ -112,7 +112,7 @@ namespace DashScope.Batches
             var reader = new JsonLineReader(file, int.MaxValue - 64);
             while (reader.TryRead(out var line, out var offset))
             {
-                if (IsBlank(line)) continue;
+                if (JsonLineReader.IsBlank(line)) continue;
                 var slot = new Slot { File = kind, Offset = offset, Length = line.Count };
                 var customId = CustomIdOf(line) ?? string.Empty;
                 if (positions != null && positions.TryGetValue(customId, out var position))
@@ -327,16 +327,6 @@ namespace DashScope.Batches
             {
                 return null;
             }
-        }
-
-        private static bool IsBlank(ArraySegment<byte> line)
-        {
-            for (var i = 0; i < line.Count; i++)
-            {
-                var b = line.Array![line.Offset + i];
-                if (b != (byte)' ' && b != (byte)'\t') return false;
-            }
-            return true;
         }
 
         private static FileStream? Open(string? path, bool random) =>

@@ -24,6 +24,17 @@ namespace DashScope.Batches
             _maximumLine = maximumLine;
         }
 
+        /// <summary>True for a line of spaces and tabs only (or none): no request in it.</summary>
+        public static bool IsBlank(ArraySegment<byte> line)
+        {
+            for (var i = 0; i < line.Count; i++)
+            {
+                var b = line.Array![line.Offset + i];
+                if (b != (byte)' ' && b != (byte)'\t') return false;
+            }
+            return true;
+        }
+
         /// <summary>The 1-based number of the line read last.</summary>
         public int LineNumber { get; private set; }
 

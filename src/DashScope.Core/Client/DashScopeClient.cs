@@ -57,9 +57,6 @@ namespace DashScope.Client
             ExchangeJsonAsync(HttpMethod.Post, target, body, headers, cancellationToken);
 
         /// <summary>
-        /// One JSON call (a body for POST, none for GET), with retries; returns the response body and the x-request-id header.
-        /// </summary>
-        /// <summary>
         /// One JSON call with retries whose answer is decoded by <paramref name="decode"/> straight from the pooled buffer
         /// it was read into (no copy of large answers); an error status becomes the service's error instead.
         /// </summary>
@@ -88,20 +85,12 @@ namespace DashScope.Client
             }
         }
 
-        private async Task<(byte[] Body, string? RequestId)> ExchangeJsonAsync(HttpMethod method, Uri target, byte[]? body,
-            System.Collections.Generic.IDictionary<string, string>? headers, CancellationToken cancellationToken)
-        {
-            using (var call = new CallScope(Settings, cancellationToken))
-            {
-                return await WithRetries(call, target.AbsoluteUri, async attempt =>
-                {
-                    using (var response = await SendAsync(method, target, body, stream: false, call, headers).ConfigureAwait(false))
-                    {
-                        return (await ReadBodyOrThrowAsync(response, call).ConfigureAwait(false), RequestIdOf(response));
-                    }
-                }).ConfigureAwait(false);
-            }
-        }
+        /// <summary>
+        /// One JSON call (a body for POST, none for GET), with retries; returns the response body and the x-request-id header.
+        /// </summary>
+        private Task<(byte[] Body, string? RequestId)> ExchangeJsonAsync(HttpMethod method, Uri target, byte[]? body,
+            System.Collections.Generic.IDictionary<string, string>? headers, CancellationToken cancellationToken) =>
+            ExchangeAsync(method, target, body, headers, (answer, requestId) => (answer.ToArray(), requestId), cancellationToken);
 
         /// <summary>
         /// Opens an event stream and waits for its first event, retrying transient failures until then;

@@ -50,21 +50,14 @@ namespace DashScope.Client
             {
                 using (var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
                 {
-                    if (Written == null)
+                    var buffer = new byte[81920];
+                    long sent = 0;
+                    int read;
+                    while ((read = await file.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
                     {
-                        await file.CopyToAsync(stream, 81920).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        var buffer = new byte[81920];
-                        long sent = 0;
-                        int read;
-                        while ((read = await file.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
-                        {
-                            await stream.WriteAsync(buffer, 0, read).ConfigureAwait(false);
-                            sent += read;
-                            Written(sent);
-                        }
+                        await stream.WriteAsync(buffer, 0, read).ConfigureAwait(false);
+                        sent += read;
+                        Written?.Invoke(sent);
                     }
                 }
             }

@@ -151,6 +151,52 @@ namespace DashScope.Requests
             writer.WriteEndArray();
         }
 
+        /// <summary>
+        /// The generation parameters both protocols share, in one order: sampling, length, stop, penalties, thinking,
+        /// reasoning effort, media and capabilities. <paramref name="overridden"/> names the ones the caller's extra
+        /// parameters replace.
+        /// </summary>
+        internal static void WriteGenerationParameters(Utf8JsonWriter writer, ChatRequest request, bool dashScope, Func<string, bool> overridden)
+        {
+            if (request.Temperature.HasValue && !overridden("temperature")) writer.WriteNumber("temperature", request.Temperature.Value);
+            if (request.TopP.HasValue && !overridden("top_p")) writer.WriteNumber("top_p", request.TopP.Value);
+            if (request.TopK.HasValue && !overridden("top_k")) writer.WriteNumber("top_k", request.TopK.Value);
+            if (request.Seed.HasValue && !overridden("seed")) writer.WriteNumber("seed", request.Seed.Value);
+            if (request.MaxTokens.HasValue && !overridden("max_tokens")) writer.WriteNumber("max_tokens", request.MaxTokens.Value);
+            if (request.Stop != null && request.Stop.Count > 0 && !overridden("stop"))
+            {
+                writer.WriteStartArray("stop");
+                foreach (var stop in request.Stop) writer.WriteStringValue(stop);
+                writer.WriteEndArray();
+            }
+            if (request.RepetitionPenalty.HasValue && !overridden("repetition_penalty")) writer.WriteNumber("repetition_penalty", request.RepetitionPenalty.Value);
+            if (request.PresencePenalty.HasValue && !overridden("presence_penalty")) writer.WriteNumber("presence_penalty", request.PresencePenalty.Value);
+            WriteThinking(writer, request, dashScope, overridden);
+            if (!string.IsNullOrEmpty(request.ReasoningEffort) && !overridden("reasoning_effort")) writer.WriteString("reasoning_effort", request.ReasoningEffort);
+            MultimodalBody.WriteParameters(writer, request, overridden);
+            CapabilityParameters.Write(writer, request, overridden);
+        }
+
+        /// <summary>
+        /// DashScope takes enable_thinking at the top level; vLLM and SGLang pass it to Qwen's chat template
+        /// (chat_template_kwargs), the way they document for Qwen3.
+        /// </summary>
+        private static void WriteThinking(Utf8JsonWriter writer, ChatRequest request, bool dashScope, Func<string, bool> overridden)
+        {
+            if (dashScope)
+            {
+                if (request.EnableThinking.HasValue && !overridden("enable_thinking")) writer.WriteBoolean("enable_thinking", request.EnableThinking.Value);
+                if (request.ThinkingBudget.HasValue && !overridden("thinking_budget")) writer.WriteNumber("thinking_budget", request.ThinkingBudget.Value);
+                return;
+            }
+            if (request.EnableThinking.HasValue && !overridden("chat_template_kwargs"))
+            {
+                writer.WriteStartObject("chat_template_kwargs");
+                writer.WriteBoolean("enable_thinking", request.EnableThinking.Value);
+                writer.WriteEndObject();
+            }
+        }
+
         private static void WriteParameters(Utf8JsonWriter writer, ChatRequest request, bool stream)
         {
             var extra = ParameterNames.Canonicalize(request.AdditionalParameters);
@@ -159,24 +205,7 @@ namespace DashScope.Requests
             writer.WriteStartObject("parameters");
             writer.WriteString("result_format", "message");
             if (stream) writer.WriteBoolean("incremental_output", true);
-            if (request.Temperature.HasValue && !Overridden("temperature")) writer.WriteNumber("temperature", request.Temperature.Value);
-            if (request.TopP.HasValue && !Overridden("top_p")) writer.WriteNumber("top_p", request.TopP.Value);
-            if (request.TopK.HasValue && !Overridden("top_k")) writer.WriteNumber("top_k", request.TopK.Value);
-            if (request.Seed.HasValue && !Overridden("seed")) writer.WriteNumber("seed", request.Seed.Value);
-            if (request.MaxTokens.HasValue && !Overridden("max_tokens")) writer.WriteNumber("max_tokens", request.MaxTokens.Value);
-            if (request.Stop != null && request.Stop.Count > 0 && !Overridden("stop"))
-            {
-                writer.WriteStartArray("stop");
-                foreach (var stop in request.Stop) writer.WriteStringValue(stop);
-                writer.WriteEndArray();
-            }
-            if (request.RepetitionPenalty.HasValue && !Overridden("repetition_penalty")) writer.WriteNumber("repetition_penalty", request.RepetitionPenalty.Value);
-            if (request.PresencePenalty.HasValue && !Overridden("presence_penalty")) writer.WriteNumber("presence_penalty", request.PresencePenalty.Value);
-            if (request.EnableThinking.HasValue && !Overridden("enable_thinking")) writer.WriteBoolean("enable_thinking", request.EnableThinking.Value);
-            if (request.ThinkingBudget.HasValue && !Overridden("thinking_budget")) writer.WriteNumber("thinking_budget", request.ThinkingBudget.Value);
-            if (!string.IsNullOrEmpty(request.ReasoningEffort) && !Overridden("reasoning_effort")) writer.WriteString("reasoning_effort", request.ReasoningEffort);
-            MultimodalBody.WriteParameters(writer, request, Overridden);
-            CapabilityParameters.Write(writer, request, Overridden);
+            WriteGenerationParameters(writer, request, dashScope: true, Overridden);
             foreach (var pair in extra)
             {
                 if (ClientOwnedParameters.Contains(pair.Key)) continue;

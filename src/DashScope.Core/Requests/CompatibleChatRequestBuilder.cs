@@ -28,14 +28,8 @@ namespace DashScope.Requests
         };
 
         /// <summary>The body as UTF-8. <paramref name="dashScope"/> false: for another OpenAI-compatible server (vLLM, Ollama, ...).</summary>
-        public static byte[] Build(ChatRequest request, bool stream, bool dashScope = true)
-        {
-            using (var buffer = new MemoryStream())
-            {
-                using (var writer = new Utf8JsonWriter(buffer, JsonText.WriterOptions)) Write(writer, request, stream, dashScope);
-                return buffer.ToArray();
-            }
-        }
+        public static byte[] Build(ChatRequest request, bool stream, bool dashScope = true) =>
+            JsonText.ToUtf8(writer => Write(writer, request, stream, dashScope));
 
         /// <summary>Writes the body as one JSON object (a batch input line embeds it).</summary>
         public static void Write(Utf8JsonWriter writer, ChatRequest request, bool stream, bool dashScope)
@@ -58,23 +52,7 @@ namespace DashScope.Requests
                 writer.WriteBoolean("include_usage", true);
                 writer.WriteEndObject();
             }
-            if (request.Temperature.HasValue && !Overridden("temperature")) writer.WriteNumber("temperature", request.Temperature.Value);
-            if (request.TopP.HasValue && !Overridden("top_p")) writer.WriteNumber("top_p", request.TopP.Value);
-            if (request.TopK.HasValue && !Overridden("top_k")) writer.WriteNumber("top_k", request.TopK.Value);
-            if (request.Seed.HasValue && !Overridden("seed")) writer.WriteNumber("seed", request.Seed.Value);
-            if (request.MaxTokens.HasValue && !Overridden("max_tokens")) writer.WriteNumber("max_tokens", request.MaxTokens.Value);
-            if (request.Stop != null && request.Stop.Count > 0 && !Overridden("stop"))
-            {
-                writer.WriteStartArray("stop");
-                foreach (var stop in request.Stop) writer.WriteStringValue(stop);
-                writer.WriteEndArray();
-            }
-            if (request.RepetitionPenalty.HasValue && !Overridden("repetition_penalty")) writer.WriteNumber("repetition_penalty", request.RepetitionPenalty.Value);
-            if (request.PresencePenalty.HasValue && !Overridden("presence_penalty")) writer.WriteNumber("presence_penalty", request.PresencePenalty.Value);
-            WriteThinking(writer, request, dashScope, Overridden);
-            if (!string.IsNullOrEmpty(request.ReasoningEffort) && !Overridden("reasoning_effort")) writer.WriteString("reasoning_effort", request.ReasoningEffort);
-            MultimodalBody.WriteParameters(writer, request, Overridden);
-            CapabilityParameters.Write(writer, request, Overridden);
+            ChatRequestBuilder.WriteGenerationParameters(writer, request, dashScope, Overridden);
             WriteSpeech(writer, request, Overridden);
             foreach (var pair in extra)
             {
@@ -83,26 +61,6 @@ namespace DashScope.Requests
                 JsonValueWriter.Write(writer, pair.Value);
             }
             writer.WriteEndObject();
-        }
-
-        /// <summary>
-        /// DashScope takes enable_thinking at the top level; vLLM and SGLang pass it to Qwen's chat template
-        /// (chat_template_kwargs), the way they document for Qwen3.
-        /// </summary>
-        private static void WriteThinking(Utf8JsonWriter writer, ChatRequest request, bool dashScope, Func<string, bool> overridden)
-        {
-            if (dashScope)
-            {
-                if (request.EnableThinking.HasValue && !overridden("enable_thinking")) writer.WriteBoolean("enable_thinking", request.EnableThinking.Value);
-                if (request.ThinkingBudget.HasValue && !overridden("thinking_budget")) writer.WriteNumber("thinking_budget", request.ThinkingBudget.Value);
-                return;
-            }
-            if (request.EnableThinking.HasValue && !overridden("chat_template_kwargs"))
-            {
-                writer.WriteStartObject("chat_template_kwargs");
-                writer.WriteBoolean("enable_thinking", request.EnableThinking.Value);
-                writer.WriteEndObject();
-            }
         }
 
         /// <summary>

@@ -65,13 +65,7 @@ namespace DashScope.Requests
             if (NativeOnly != null)
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput,
                     "The OpenAI-compatible embeddings API takes no " + NativeOnly + ": leave it out, or use the native protocol (-Protocol Native).");
-            if (Texts == null || Texts.Count == 0)
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No text to embed was given.");
-            for (var i = 0; i < Texts.Count; i++)
-            {
-                if (string.IsNullOrEmpty(Texts[i]))
-                    throw new DashScopeException(DashScopeErrorKind.InvalidInput, "Text " + i + " is empty; the service embeds no empty text.");
-            }
+            EmbeddingRequest.ValidateTexts(Texts);
             if (Dimension.HasValue && Dimension.Value <= 0)
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The dimension must be positive.");
         }
@@ -110,37 +104,13 @@ namespace DashScope.Requests
                     {
                         Index = index,
                         Text = Texts != null && index >= 0 && index < Texts.Count ? Texts[index] : null,
-                        Embedding = item.TryGet("embedding", out var vector) ? ReadVector(vector) : Array.Empty<float>(),
+                        Embedding = item.TryGet("embedding", out var vector) ? EmbeddingRequest.ReadVector(vector) : Array.Empty<float>(),
                     });
                 }
             }
-            embeddings.Sort((a, b) => a.Index.CompareTo(b.Index));
-            var model = root.GetStringOrNull("model") ?? Model;
             var usage = root.TryGet("usage", out var usageElement) && usageElement.ValueKind == JsonValueKind.Object ? CompatibleChunkDecoder.ReadUsage(usageElement) : null;
-            requestId = requestId ?? root.GetStringOrNull("id");
             // Each embedding says where it came from, as the native protocol's do.
-            foreach (var embedding in embeddings)
-            {
-                embedding.Model = model;
-                embedding.Usage = usage;
-                embedding.RequestId = requestId;
-            }
-            return new QwenEmbeddingResult
-            {
-                Model = model,
-                Embeddings = embeddings,
-                Usage = usage,
-                RequestId = requestId,
-            };
-        }
-
-        private static float[] ReadVector(JsonElement array)
-        {
-            if (array.ValueKind != JsonValueKind.Array) return Array.Empty<float>();
-            var vector = new float[array.GetArrayLength()];
-            var i = 0;
-            foreach (var number in array.EnumerateArray()) vector[i++] = number.GetSingle();
-            return vector;
+            return EmbeddingRequest.Finish(embeddings, root.GetStringOrNull("model") ?? Model, usage, requestId ?? root.GetStringOrNull("id"));
         }
     }
 }

@@ -55,14 +55,7 @@ namespace DashScope.Requests
         public override void Validate()
         {
             base.Validate();
-            if (Texts == null || Texts.Count == 0)
-                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No text to embed was given.");
-            for (var i = 0; i < Texts.Count; i++)
-            {
-                // The service fails the whole call for one empty text; say which one before sending.
-                if (string.IsNullOrEmpty(Texts[i]))
-                    throw new DashScopeException(DashScopeErrorKind.InvalidInput, "Text " + i + " is empty; the service embeds no empty text.");
-            }
+            ValidateTexts(Texts);
             if (TextType != null && TextType != "query" && TextType != "document")
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput, "The text type must be query or document, not '" + TextType + "'.");
             if (Dimension.HasValue && Dimension.Value <= 0)
@@ -107,19 +100,34 @@ namespace DashScope.Requests
             return Finish(embeddings, usage, requestId);
         }
 
-        private QwenEmbeddingResult Finish(List<QwenEmbedding> embeddings, QwenUsage? usage, string? requestId)
+        /// <summary>Texts to send: at least one, none empty (the service fails the whole call for one empty text; say which one before sending).</summary>
+        internal static void ValidateTexts(IList<string>? texts)
+        {
+            if (texts == null || texts.Count == 0)
+                throw new DashScopeException(DashScopeErrorKind.InvalidInput, "No text to embed was given.");
+            for (var i = 0; i < texts.Count; i++)
+            {
+                if (string.IsNullOrEmpty(texts[i]))
+                    throw new DashScopeException(DashScopeErrorKind.InvalidInput, "Text " + i + " is empty; the service embeds no empty text.");
+            }
+        }
+
+        private QwenEmbeddingResult Finish(List<QwenEmbedding> embeddings, QwenUsage? usage, string? requestId) => Finish(embeddings, Model, usage, requestId);
+
+        /// <summary>The result of one call: embeddings in text order, each saying which model, usage and request made it.</summary>
+        internal static QwenEmbeddingResult Finish(List<QwenEmbedding> embeddings, string model, QwenUsage? usage, string? requestId)
         {
             // The service lists them by text_index; sort anyway, so Embeddings[i] always belongs to Texts[i].
             embeddings.Sort((a, b) => a.Index.CompareTo(b.Index));
             foreach (var embedding in embeddings)
             {
-                embedding.Model = Model;
+                embedding.Model = model;
                 embedding.Usage = usage;
                 embedding.RequestId = requestId;
             }
             return new QwenEmbeddingResult
             {
-                Model = Model,
+                Model = model,
                 Embeddings = embeddings,
                 Usage = usage,
                 RequestId = requestId,
@@ -233,7 +241,7 @@ namespace DashScope.Requests
         }
 
         /// <summary>A JSON array of numbers into floats, without an intermediate list.</summary>
-        private static float[] ReadVector(JsonElement array)
+        internal static float[] ReadVector(JsonElement array)
         {
             if (array.ValueKind != JsonValueKind.Array) return Array.Empty<float>();
             var vector = new float[array.GetArrayLength()];

@@ -100,13 +100,6 @@ namespace DashScope.Requests
                 _writer.WriteBoolean(name, value.Value);
             }
 
-            public void Write(string name, double? value)
-            {
-                if (!value.HasValue || _overridden(name)) return;
-                _open();
-                _writer.WriteNumber(name, value.Value);
-            }
-
             /// <summary>Any plain value (a list of numbers or strings, a dictionary); nothing for null.</summary>
             public void WriteValue(string name, object? value)
             {

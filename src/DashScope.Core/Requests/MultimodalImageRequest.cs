@@ -14,14 +14,12 @@ namespace DashScope.Requests
     /// </summary>
     public sealed class MultimodalImageRequest : CreationRequest<IReadOnlyList<QwenImage>>
     {
-        public const string MultimodalPath = "services/aigc/multimodal-generation/generation";
-
         public MultimodalImageRequest(string model)
             : base(model)
         {
         }
 
-        public override string Path => MultimodalPath;
+        public override string Path => ChatRequestBuilder.MultimodalGenerationPath;
 
         /// <summary>n: qwen-image makes one picture per call. Sizes: 1328*1328 (the default), 1664*928, 928*1664, 1472*1140, 1140*1472.</summary>
         public int? Count { get; set; }

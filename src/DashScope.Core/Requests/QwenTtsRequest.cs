@@ -17,7 +17,7 @@ namespace DashScope.Requests
         {
         }
 
-        public override string Path => MultimodalImageRequest.MultimodalPath;
+        public override string Path => ChatRequestBuilder.MultimodalGenerationPath;
 
         /// <summary>The language of the text (language_type): Auto, Chinese, English, ...</summary>
         public string? Language { get; set; }

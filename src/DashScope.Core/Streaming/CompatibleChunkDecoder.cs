@@ -27,33 +27,8 @@ namespace DashScope.Streaming
         }
 
         /// <summary>Decodes a payload; <paramref name="headerRequestId"/> (x-request-id) is the request id unless the payload names one.</summary>
-        public static GenerationChunk Decode(ReadOnlyMemory<byte> json, string? headerRequestId)
-        {
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(Utf8Bom.Skip(json));
-            }
-            catch (JsonException exception)
-            {
-                var preview = Encoding.UTF8.GetString(json.ToArray());
-                if (preview.Length > 200) preview = preview.Substring(0, 200) + "...";
-                throw new DashScopeException(DashScopeErrorKind.Protocol,
-                    "The server sent data that is not valid JSON: " + exception.Message + " Data: " + preview, exception);
-            }
-            using (document)
-            {
-                try
-                {
-                    return Decode(document.RootElement, headerRequestId);
-                }
-                catch (InvalidOperationException exception)
-                {
-                    throw new DashScopeException(DashScopeErrorKind.Protocol,
-                        "The server sent data that is not valid UTF-8 JSON: " + exception.Message, exception);
-                }
-            }
-        }
+        public static GenerationChunk Decode(ReadOnlyMemory<byte> json, string? headerRequestId) =>
+            GenerationChunkDecoder.DecodePayload(json, "The server", headerRequestId, (root, requestId) => Decode(root, requestId));
 
         public static GenerationChunk Decode(JsonElement root, string? headerRequestId)
         {

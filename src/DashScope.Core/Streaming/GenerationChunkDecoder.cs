@@ -16,7 +16,19 @@ namespace DashScope.Streaming
     {
         public static GenerationChunk Decode(byte[] json) => Decode(new ReadOnlyMemory<byte>(json));
 
-        public static GenerationChunk Decode(ReadOnlyMemory<byte> json)
+        public static GenerationChunk Decode(ReadOnlyMemory<byte> json) => DecodePayload(json, "DashScope", json, (root, payload) =>
+        {
+            var chunk = Decode(root, parseUsage: false);
+            if (chunk.HasUsage) chunk.SetUsageSource(payload);
+            return chunk;
+        });
+
+        /// <summary>
+        /// Parses one event's payload and reads it with <paramref name="read"/>; data that is not JSON, or not UTF-8, is a
+        /// protocol error naming <paramref name="sender"/>. <paramref name="state"/> goes to <paramref name="read"/>, so the
+        /// readers are static lambdas and nothing is allocated for them per event.
+        /// </summary>
+        internal static GenerationChunk DecodePayload<TState>(ReadOnlyMemory<byte> json, string sender, TState state, Func<JsonElement, TState, GenerationChunk> read)
         {
             JsonDocument document;
             try
@@ -28,22 +40,20 @@ namespace DashScope.Streaming
                 var preview = Encoding.UTF8.GetString(json.ToArray());
                 if (preview.Length > 200) preview = preview.Substring(0, 200) + "...";
                 throw new DashScopeException(DashScopeErrorKind.Protocol,
-                    "DashScope sent data that is not valid JSON: " + exception.Message + " Data: " + preview, exception);
+                    sender + " sent data that is not valid JSON: " + exception.Message + " Data: " + preview, exception);
             }
 
             using (document)
             {
                 try
                 {
-                    var chunk = Decode(document.RootElement, parseUsage: false);
-                    if (chunk.HasUsage) chunk.SetUsageSource(json);
-                    return chunk;
+                    return read(document.RootElement, state);
                 }
                 catch (InvalidOperationException exception)
                 {
                     // The parser accepts invalid UTF-8 inside strings; reading such a string throws this.
                     throw new DashScopeException(DashScopeErrorKind.Protocol,
-                        "DashScope sent data that is not valid UTF-8 JSON: " + exception.Message, exception);
+                        sender + " sent data that is not valid UTF-8 JSON: " + exception.Message, exception);
                 }
             }
         }

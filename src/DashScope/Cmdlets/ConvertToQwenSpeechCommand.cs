@@ -168,7 +168,7 @@ namespace DashScope.Cmdlets
             request.Voice = Voice ?? _family.Default("voice");
             request.Format = Format;
             request.Stream = Stream.IsPresent;
-            if (_family.Defaults.TryGetValue("sampleRate", out var rate) && rate is long sampleRate) request.SampleRate = (int)sampleRate;
+            if (_family.SampleRate is int rate) request.SampleRate = rate;
             PowerShellValue.CopyInto(AdditionalParameters, request.AdditionalParameters);
             return request;
         }
