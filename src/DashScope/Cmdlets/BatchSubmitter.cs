@@ -30,7 +30,7 @@ namespace DashScope.Cmdlets
                     CompletionWindow = options.CompletionWindow,
                 };
                 long sent = 0;
-                var upload = new Progress(bytes => Interlocked.Exchange(ref sent, bytes));
+                var upload = new ActionProgress<long>(bytes => Interlocked.Exchange(ref sent, bytes));
                 var activity = "Uploading batch input" + (parts.Count > 1 ? " " + (index + 1).ToString(CultureInfo.InvariantCulture) + " of " + parts.Count.ToString(CultureInfo.InvariantCulture) : string.Empty);
                 try
                 {
@@ -69,19 +69,6 @@ namespace DashScope.Cmdlets
             if (string.IsNullOrEmpty(name) || count == 1) return name;
             var suffix = " (" + (index + 1).ToString(CultureInfo.InvariantCulture) + "/" + count.ToString(CultureInfo.InvariantCulture) + ")";
             return (name!.Length + suffix.Length > 100 ? name.Substring(0, 100 - suffix.Length) : name) + suffix;
-        }
-
-        /// <summary>Keeps the latest count; reported on the uploading thread, read on the pipeline thread.</summary>
-        private sealed class Progress : IProgress<long>
-        {
-            private readonly Action<long> _report;
-
-            public Progress(Action<long> report)
-            {
-                _report = report;
-            }
-
-            public void Report(long value) => _report(value);
         }
     }
 }

@@ -150,14 +150,6 @@ namespace DashScope.Cmdlets
             _showProgress = IsInteractiveHost();
         }
 
-        /// <summary>NAME.EXT in the folder, or NAME-2.EXT, NAME-3.EXT, ... when an earlier command took the name.</summary>
-        private static string FreeName(string folder, string name, string extension)
-        {
-            var path = Path.Combine(folder, name + "." + extension);
-            for (var n = 2; File.Exists(path); n++) path = Path.Combine(folder, name + "-" + n.ToString(CultureInfo.InvariantCulture) + "." + extension);
-            return path;
-        }
-
         /// <summary>One text's request: the model, voice, format and options of this invocation.</summary>
         private SpeechRequest NewRequest(string text)
         {
@@ -182,7 +174,7 @@ namespace DashScope.Cmdlets
                 WriteError(ErrorRecords.InvalidInput("-OutFile names one file, but a second text was piped; use -OutputFolder.", "OutputConflict", text));
                 return;
             }
-            var path = _file ?? FreeName(_folder!, "speech_" + _stamp + "_" + index.ToString(CultureInfo.InvariantCulture), Format);
+            var path = _file ?? PathResolver.FreeName(_folder!, "speech_" + _stamp + "_" + index.ToString(CultureInfo.InvariantCulture), Format);
             var shown = text.Length <= 60 ? text : text.Substring(0, 60) + "…";
             if (!ShouldProcess(shown, "Speak with " + Model + " (" + (Voice ?? _family!.Default("voice")) + ") into " + path)) return;
             var request = NewRequest(text);

@@ -206,18 +206,8 @@ namespace DashScope.Cmdlets
         /// <summary>Waits for core work on the pipeline thread, then writes what it logged.</summary>
         protected T Await<T>(Task<T> task)
         {
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            finally
-            {
-                FlushVerbose();
-            }
+            Await((Task)task);
+            return task.Result;
         }
 
         /// <inheritdoc cref="Await{T}(Task{T})"/>
@@ -234,6 +224,22 @@ namespace DashScope.Cmdlets
             finally
             {
                 FlushVerbose();
+            }
+        }
+
+        /// <summary>Runs one call; a failure becomes a non-terminating error about <paramref name="target"/>.</summary>
+        internal bool TryCall<T>(Func<CancellationToken, Task<T>> call, object? target, out T result)
+        {
+            try
+            {
+                result = Await(call(StopToken));
+                return true;
+            }
+            catch (DashScopeException failure)
+            {
+                WriteError(ErrorRecords.From(failure, target));
+                result = default!;
+                return false;
             }
         }
 

@@ -492,11 +492,7 @@ namespace DashScope.Cmdlets
             return text;
         }
 
-        private static string Shorten(string? text)
-        {
-            var line = (text ?? string.Empty).Replace("\r", " ").Replace("\n", " ");
-            return "“" + (line.Length > 60 ? line.Substring(0, 60) + "…" : line) + "”";
-        }
+        private static string Shorten(string? text) => "“" + TextPreview.Line(text, 60) + "”";
 
         /// <summary>Counts the tokens of every call (tool rounds and stopped answers too) and passes the events on.</summary>
         private sealed class UsageObserver : IChatStreamObserver

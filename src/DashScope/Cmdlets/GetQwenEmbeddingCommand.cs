@@ -243,8 +243,7 @@ namespace DashScope.Cmdlets
         {
             var call = _pending.ToArray();
             _pending.Clear();
-            var first = call[0].Text.Replace('\r', ' ').Replace('\n', ' ');
-            var target = "'" + (first.Length > 40 ? first.Substring(0, 40) + "…" : first) + "'" + (call.Length > 1 ? " and " + (call.Length - 1) + " more text(s)" : string.Empty);
+            var target = "'" + TextPreview.Line(call[0].Text, 40) + "'" + (call.Length > 1 ? " and " + (call.Length - 1) + " more text(s)" : string.Empty);
             if (!ShouldProcess(target, "Embed with " + Model)) return;
             var request = NewRequest(call.Select(item => item.Text).ToList());
             var embedder = _embedder!;

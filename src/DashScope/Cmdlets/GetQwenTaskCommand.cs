@@ -76,16 +76,8 @@ namespace DashScope.Cmdlets
             {
                 foreach (var (id, known) in Targets())
                 {
-                    QwenTask task;
-                    try
-                    {
-                        task = Await(Tasks.GetAsync(id, StopToken)).KeepKnown(known);
-                    }
-                    catch (DashScopeException failure)
-                    {
-                        WriteError(ErrorRecords.From(failure, id));
-                        continue;
-                    }
+                    if (!TryCall(token => Tasks.GetAsync(id, token), id, out var task)) continue;
+                    task.KeepKnown(known);
                     if (task.Status == QwenTaskStatus.Unknown) WriteError(ErrorRecords.From(TaskOutcome.Failure(task)!, id));
                     else WriteObject(task);
                 }

@@ -130,7 +130,7 @@ namespace DashScope.Cmdlets
                     break;
             }
 
-            if (!ShouldProcess("Invoke-QwenApplication -AppId " + AppId + " '" + Shorten(prompt) + "'", "Call the Model Studio application")) return;
+            if (!ShouldProcess("Invoke-QwenApplication -AppId " + AppId + " '" + TextPreview.Line(prompt, 60) + "'", "Call the Model Studio application")) return;
             ApplicationRequest request;
             try
             {
@@ -180,12 +180,6 @@ namespace DashScope.Cmdlets
                     sink.Error(failure, request.Prompt);
                 }
             });
-        }
-
-        private static string Shorten(string? text)
-        {
-            var flat = (text ?? string.Empty).Replace("\r", " ").Replace("\n", " ");
-            return flat.Length > 60 ? flat.Substring(0, 60) + "…" : flat;
         }
     }
 }

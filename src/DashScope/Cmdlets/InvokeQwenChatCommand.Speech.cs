@@ -112,23 +112,14 @@ namespace DashScope.Cmdlets
                 return Path.Combine(folder, Path.GetFileNameWithoutExtension(_audioPath) + "-" + number + Path.GetExtension(_audioPath));
             }
             var location = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
-            var name = "answer_" + _stamp + "_" + number;
-            var path = Path.Combine(location, name + ".wav");
-            for (var n = 2; File.Exists(path); n++) path = Path.Combine(location, name + "-" + n.ToString(CultureInfo.InvariantCulture) + ".wav");
-            return path;
+            return PathResolver.FreeName(location, "answer_" + _stamp + "_" + number, "wav");
         }
 
         /// <summary>Says so when speech was asked for and the answer came without it.</summary>
         private void CheckSpeech(QwenChatResult result, Execution.IWorkSink sink)
         {
             if (_speaks && result.Audio == null && result.Completed)
-                sink.Warning("The model answered without speech, so no audio file was written for '" + Shorten(result.Prompt) + "'.");
-        }
-
-        private static string Shorten(string? text)
-        {
-            var line = (text ?? string.Empty).Replace("\r", " ").Replace("\n", " ");
-            return line.Length > 40 ? line.Substring(0, 40) + "…" : line;
+                sink.Warning("The model answered without speech, so no audio file was written for '" + TextPreview.Line(result.Prompt, 40) + "'.");
         }
     }
 }

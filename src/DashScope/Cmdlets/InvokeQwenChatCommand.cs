@@ -569,9 +569,8 @@ namespace DashScope.Cmdlets
 
         private string DescribeRequest(string? prompt)
         {
-            var text = (prompt ?? string.Empty).Replace("\r", " ").Replace("\n", " ");
-            if (text.Length > 60) text = text.Substring(0, 60) + "…";
-            return "Invoke-QwenChat '" + text + "'" + (_documentIds.Count + _documentUrls.Count + _skippedDocuments > 0 ? " with " + (_documentIds.Count + _documentUrls.Count + _skippedDocuments) + " document(s)" : string.Empty) +
+            var documents = _documentIds.Count + _documentUrls.Count + _skippedDocuments;
+            return "Invoke-QwenChat '" + TextPreview.Line(prompt, 60) + "'" + (documents > 0 ? " with " + documents + " document(s)" : string.Empty) +
                    (_speaks ? ", the spoken answer saved to " + AudioPathFor(_sent) : string.Empty);
         }
 

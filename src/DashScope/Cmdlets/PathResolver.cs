@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 
@@ -8,6 +9,14 @@ namespace DashScope.Cmdlets
     /// <summary>-Path (wildcards) and -LiteralPath of a cmdlet as file-system paths of existing files; what is missing or a folder is an error.</summary>
     internal static class PathResolver
     {
+        /// <summary>NAME.EXT in the folder, or NAME-2.EXT, NAME-3.EXT, ... when an earlier command took the name.</summary>
+        public static string FreeName(string folder, string name, string extension)
+        {
+            var path = Path.Combine(folder, name + "." + extension);
+            for (var n = 2; File.Exists(path); n++) path = Path.Combine(folder, name + "-" + n.ToString(CultureInfo.InvariantCulture) + "." + extension);
+            return path;
+        }
+
         public static IEnumerable<string> Files(PSCmdlet cmdlet, IEnumerable<string>? paths, bool literal)
         {
             foreach (var item in paths ?? Array.Empty<string>())

@@ -1,6 +1,4 @@
 using System;
-using System.Threading;
-using System.Threading.Tasks;
 using DashScope.Batches;
 
 namespace DashScope.Cmdlets
@@ -16,22 +14,6 @@ namespace DashScope.Cmdlets
         {
             base.BeginProcessing();
             _batches = new BatchClient(CreateClient(ResolveSettings()), BatchStore.ForCurrentUser());
-        }
-
-        /// <summary>Runs one call; a failure becomes a non-terminating error about <paramref name="target"/>.</summary>
-        internal bool TryCall<T>(Func<CancellationToken, Task<T>> call, object? target, out T result)
-        {
-            try
-            {
-                result = Await(call(StopToken));
-                return true;
-            }
-            catch (DashScopeException failure)
-            {
-                WriteError(ErrorRecords.From(failure, target));
-                result = default!;
-                return false;
-            }
         }
     }
 }

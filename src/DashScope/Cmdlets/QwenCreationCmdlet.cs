@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -122,9 +121,7 @@ namespace DashScope.Cmdlets
             request.Seed = Seed;
             request.PromptExtend = BoundSwitch(nameof(PromptExtend), PromptExtend);
             request.Watermark = BoundSwitch(nameof(Watermark), Watermark);
-            var extra = new Dictionary<string, object?>();
-            PowerShellValue.CopyInto(AdditionalParameters, extra);
-            request.AdditionalParameters = extra;
+            PowerShellValue.CopyInto(AdditionalParameters, request.AdditionalParameters);
         }
 
         private bool? BoundSwitch(string name, SwitchParameter value) =>

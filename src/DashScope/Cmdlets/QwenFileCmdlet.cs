@@ -1,4 +1,3 @@
-using System;
 using DashScope.Client;
 
 namespace DashScope.Cmdlets
@@ -19,22 +18,6 @@ namespace DashScope.Cmdlets
             base.BeginProcessing();
             _client = CreateClient(ResolveSettings());
             _files = new FilesClient(_client);
-        }
-
-        /// <summary>Runs one call; a failure becomes a non-terminating error for that item.</summary>
-        internal bool TryCall<T>(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> call, object? target, out T result)
-        {
-            try
-            {
-                result = Await(call(StopToken));
-                return true;
-            }
-            catch (DashScopeException failure)
-            {
-                WriteError(ErrorRecords.From(failure, target));
-                result = default!;
-                return false;
-            }
         }
     }
 }

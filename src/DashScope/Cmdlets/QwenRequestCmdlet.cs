@@ -70,11 +70,7 @@ namespace DashScope.Cmdlets
 
         protected override void EndProcessing()
         {
-            Run(() => _scheduler!.CompleteAll(_emit!, () =>
-            {
-                FlushVerbose();
-                ShowProgress();
-            }));
+            CompleteSubmitted(ShowProgress, RequestScheduler.DefaultIdleMilliseconds);
             if (_progress != null)
             {
                 // The final counts, then the bar goes away.

@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
@@ -116,7 +115,7 @@ namespace DashScope.Cmdlets
             }
             var showProgress = IsInteractiveHost();
             long received = 0;
-            var progress = new DownloadCounter(bytes => Interlocked.Exchange(ref received, bytes));
+            var progress = new ActionProgress<DownloadProgress>(download => Interlocked.Exchange(ref received, download.BytesReceived));
             BatchDownload download;
             try
             {
@@ -154,19 +153,6 @@ namespace DashScope.Cmdlets
             {
                 WriteError(new ErrorRecord(failure, "DashScope.BatchResultsUnreadable", ErrorCategory.ReadError, batch));
             }
-        }
-
-        /// <summary>Keeps the bytes downloaded so far (reported on another thread) for the pipeline thread to show.</summary>
-        private sealed class DownloadCounter : IProgress<DownloadProgress>
-        {
-            private readonly Action<long> _report;
-
-            public DownloadCounter(Action<long> report)
-            {
-                _report = report;
-            }
-
-            public void Report(DownloadProgress value) => _report(value.BytesReceived);
         }
     }
 }

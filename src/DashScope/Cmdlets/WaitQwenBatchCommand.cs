@@ -59,7 +59,7 @@ namespace DashScope.Cmdlets
                 var options = BatchClient.DefaultWaitOptions;
                 if (Timeout > 0) options.Timeout = TimeSpan.FromSeconds(Timeout);
                 QwenBatch? latest = null;
-                var polls = new Progress(batch => Interlocked.Exchange(ref latest, batch));
+                var polls = new ActionProgress<QwenBatch>(batch => Interlocked.Exchange(ref latest, batch));
                 try
                 {
                     var ended = AwaitWithTicks(Batches.WaitAsync(id, options, polls, StopToken), () =>
@@ -94,19 +94,6 @@ namespace DashScope.Cmdlets
             {
                 PercentComplete = counts.Total == 0 ? -1 : Math.Min(100, 100 * done / counts.Total),
             };
-        }
-
-        /// <summary>Keeps the batch each poll reported (on another thread) for the pipeline thread to show.</summary>
-        private sealed class Progress : IProgress<QwenBatch>
-        {
-            private readonly Action<QwenBatch> _report;
-
-            public Progress(Action<QwenBatch> report)
-            {
-                _report = report;
-            }
-
-            public void Report(QwenBatch value) => _report(value);
         }
     }
 }

@@ -154,18 +154,17 @@ namespace DashScope.Formatting
                         _hiddenLines = 0;
                     }
 
-                    var text = new StringBuilder(Prose(record, ref _inReasoning, out var prose));
-                    var plain = new StringBuilder(prose);
+                    var text = Prose(record, ref _inReasoning, out var plain);
 
                     if (!continuing)
                     {
                         // The first record of a stream is the view's own output: the formatter may put a blank
                         // line before a new group, so only text it printed itself has a known position.
-                        var fitsOnOneLine = plain.ToString().IndexOf('\n') < 0 &&
-                                            raw.LengthInBufferCells(plain.ToString()) < raw.WindowSize.Width;
+                        var fitsOnOneLine = plain.IndexOf('\n') < 0 &&
+                                            raw.LengthInBufferCells(plain) < raw.WindowSize.Width;
                         if (record.FinishReason == null && fitsOnOneLine)
                         {
-                            Advance(raw, 0, plain.ToString());
+                            Advance(raw, 0, plain);
                             _requestId = record.RequestId;
                         }
                         else
@@ -173,7 +172,7 @@ namespace DashScope.Formatting
                             _column = -1;
                             _requestId = null;
                         }
-                        return text.ToString();
+                        return text;
                     }
 
                     // Back to where the previous record ended; after a write that filled the last column the
@@ -181,7 +180,7 @@ namespace DashScope.Formatting
                     if (!_wrapped) raw.CursorPosition = new Coordinates(_column, Math.Max(0, cursor.Y - 1 - _hiddenLines));
                     _hiddenLines = 0;
                     var start = _wrapped ? 0 : _column;
-                    if (text.Length > 0) host.UI.Write(text.ToString());
+                    if (text.Length > 0) host.UI.Write(text);
 
                     if (record.FinishReason != null)
                     {
@@ -190,7 +189,7 @@ namespace DashScope.Formatting
                     }
                     else
                     {
-                        Advance(raw, start, plain.ToString());
+                        Advance(raw, start, plain);
                         _requestId = record.RequestId;
                     }
                     return string.Empty;
