@@ -147,7 +147,9 @@ namespace DashScope.Batches
                 var customId = knownId ?? (root.HasValue ? root.Value.GetStringOrNull("custom_id") : null) ?? string.Empty;
                 var body = root.HasValue && root.Value.TryGet("body", out var b) ? b : default;
                 var result = new BatchLineResult { Line = lineNumber, CustomId = customId };
-                result.Input = InputOf(body) ?? customId;
+                // The request is read once: for the result's Input, and again for its conversation or texts.
+                var request = new LineRequest(body);
+                result.Input = request.Input ?? customId;
                 if (slot.File == 0)
                 {
                     result.Error = new DashScopeException(DashScopeErrorKind.Service,
@@ -163,13 +165,13 @@ namespace DashScope.Batches
                 }
                 using (var document = JsonDocument.Parse(new ReadOnlyMemory<byte>(bytes, 0, slot.Length)))
                 {
-                    Decode(document.RootElement, body, result);
+                    Decode(document.RootElement, body, request, result);
                 }
                 return result;
             }
         }
 
-        private void Decode(JsonElement line, JsonElement inputBody, BatchLineResult result)
+        private void Decode(JsonElement line, JsonElement inputBody, LineRequest request, BatchLineResult result)
         {
             line.TryGet("response", out var response);
             var status = response.GetIntOrNull("status_code");
@@ -189,7 +191,8 @@ namespace DashScope.Batches
             }
             try
             {
-                result.Value = _endpoint == CompatibleEmbeddingRequest.BatchUrl ? DecodeEmbeddings(result.CustomId, inputBody, body, requestId) : DecodeChat(inputBody, body, requestId);
+                result.Value = _endpoint == CompatibleEmbeddingRequest.BatchUrl ? DecodeEmbeddings(result.CustomId, inputBody, request.Texts ?? TextsOf(inputBody), body, requestId)
+                    : DecodeChat(inputBody, request.Messages ?? new List<QwenChatMessage>(), body, requestId);
             }
             catch (InvalidOperationException exception)
             {
@@ -201,9 +204,8 @@ namespace DashScope.Batches
             }
         }
 
-        private static QwenChatResult DecodeChat(JsonElement inputBody, JsonElement body, string? requestId)
+        private static QwenChatResult DecodeChat(JsonElement inputBody, List<QwenChatMessage> messages, JsonElement body, string? requestId)
         {
-            var messages = inputBody.TryGet("messages", out var sent) ? CompatibleMessageReader.ReadAll(sent) : new List<QwenChatMessage>();
             var model = inputBody.GetStringOrNull("model") ?? body.GetStringOrNull("model") ?? string.Empty;
             var accumulator = new ChatAccumulator();
             accumulator.Add(CompatibleChunkDecoder.Decode(body, requestId));
@@ -219,9 +221,9 @@ namespace DashScope.Batches
         /// whole number (custom_id − 1, as -AsBatch numbers lines); an array for a line of several texts (a file made
         /// elsewhere), Index being each text's place in its line.
         /// </summary>
-        private static object DecodeEmbeddings(string customId, JsonElement inputBody, JsonElement body, string? requestId)
+        private static object DecodeEmbeddings(string customId, JsonElement inputBody, IList<string> texts, JsonElement body, string? requestId)
         {
-            var request = new CompatibleEmbeddingRequest { Model = inputBody.GetStringOrNull("model") ?? body.GetStringOrNull("model") ?? string.Empty, Texts = TextsOf(inputBody) };
+            var request = new CompatibleEmbeddingRequest { Model = inputBody.GetStringOrNull("model") ?? body.GetStringOrNull("model") ?? string.Empty, Texts = texts };
             var embeddings = request.Decode(body, requestId).Embeddings;
             foreach (var embedding in embeddings) embedding.InputObject = embedding.Text;
             if (embeddings.Count != 1) return embeddings.ToArray();
@@ -252,16 +254,25 @@ namespace DashScope.Batches
             return null;
         }
 
-        private static object? InputOf(JsonElement body)
+        /// <summary>What a line's request body asked: its conversation (chat) or its texts (embeddings).</summary>
+        private readonly struct LineRequest
         {
-            if (body.ValueKind != JsonValueKind.Object) return null;
-            if (body.TryGet("messages", out var messages))
+            public LineRequest(JsonElement body)
             {
-                var list = CompatibleMessageReader.ReadAll(messages);
-                return PromptOf(list);
+                Messages = null;
+                Texts = null;
+                if (body.ValueKind != JsonValueKind.Object) return;
+                if (body.TryGet("messages", out var messages)) Messages = CompatibleMessageReader.ReadAll(messages);
+                else Texts = TextsOf(body);
             }
-            var texts = TextsOf(body);
-            return texts.Count == 1 ? texts[0] : (object)texts.ToArray();
+
+            public List<QwenChatMessage>? Messages { get; }
+
+            public IList<string>? Texts { get; }
+
+            /// <summary>What a synchronous call would carry as its input: the prompt, the text, or the texts.</summary>
+            public object? Input =>
+                Messages != null ? PromptOf(Messages) : Texts == null ? null : Texts.Count == 1 ? Texts[0] : (object)Texts.ToArray();
         }
 
         private static IList<string> TextsOf(JsonElement body)
