@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
 using DashScope.Client;
 using DashScope.Models;
@@ -59,13 +57,10 @@ namespace DashScope.Cmdlets
 
         protected override void ProcessRecord()
         {
-            foreach (var path in ResolvePaths())
+            var literal = ParameterSetName == LiteralPathSet;
+            foreach (var path in PathResolver.Files(this, literal ? LiteralPath : Path, literal,
+                         folder => "'" + folder + "' is a folder; pipe its files: Get-ChildItem '" + folder + "' -File | Add-QwenFile."))
             {
-                if (Directory.Exists(path))
-                {
-                    WriteError(ErrorRecords.InvalidInput("'" + path + "' is a folder; pipe its files: Get-ChildItem '" + path + "' -File | Add-QwenFile.", "NotAFile", path));
-                    continue;
-                }
                 if (string.Equals(Purpose, FilesClient.DefaultPurpose, StringComparison.Ordinal))
                 {
                     try
@@ -80,40 +75,6 @@ namespace DashScope.Cmdlets
                 }
                 if (!ShouldProcess(path, "Upload to DashScope (purpose " + Purpose + ")")) continue;
                 if (TryCall(token => Files.UploadAsync(path, Purpose, token), path, out var file)) WriteObject(file);
-            }
-        }
-
-        private IEnumerable<string> ResolvePaths()
-        {
-            var literal = ParameterSetName == LiteralPathSet;
-            foreach (var item in (literal ? LiteralPath : Path) ?? Array.Empty<string>())
-            {
-                var resolved = new List<string>();
-                try
-                {
-                    if (literal)
-                    {
-                        resolved.Add(GetUnresolvedProviderPathFromPSPath(item));
-                    }
-                    else
-                    {
-                        resolved.AddRange(GetResolvedProviderPathFromPSPath(item, out _));
-                    }
-                }
-                catch (Exception exception) when (exception is ItemNotFoundException || exception is ProviderNotFoundException || exception is System.Management.Automation.DriveNotFoundException)
-                {
-                    WriteError(new ErrorRecord(exception, "DashScope.PathNotFound", ErrorCategory.ObjectNotFound, item));
-                    continue;
-                }
-                foreach (var path in resolved)
-                {
-                    if (!File.Exists(path) && !Directory.Exists(path))
-                    {
-                        WriteError(new ErrorRecord(new FileNotFoundException("Cannot find the file '" + path + "'.", path), "DashScope.PathNotFound", ErrorCategory.ObjectNotFound, path));
-                        continue;
-                    }
-                    yield return path;
-                }
             }
         }
     }

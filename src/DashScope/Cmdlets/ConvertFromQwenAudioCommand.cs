@@ -9,7 +9,6 @@ using DashScope.Completion;
 using DashScope.Media;
 using DashScope.Models;
 using DashScope.Requests;
-using DashScope.Tasks;
 
 namespace DashScope.Cmdlets
 {
@@ -196,14 +195,8 @@ namespace DashScope.Cmdlets
                 WriteWarning("-Language, -EnableItn and -EnableLid apply to speech recognition models (qwen3-asr-flash) only.");
             if (SpeakerCount.HasValue && !Diarize.IsPresent)
                 WriteWarning("-SpeakerCount applies with -Diarize; the speakers are told apart only then.");
-            _waiter = new TaskWaiter(new TaskClient(Client), PollIntervalSec, TimeoutSec, MyInvocation.MyCommand.Name, IsInteractiveHost());
+            _waiter = CreateTaskWaiter(Client, PollIntervalSec, IsInteractiveHost());
             _transcriber = new TranscriptionClient(Client);
-        }
-
-        protected override void StopProcessing()
-        {
-            _waiter?.ReportStopped(Host);
-            base.StopProcessing();
         }
 
         protected override void ProcessRecord()

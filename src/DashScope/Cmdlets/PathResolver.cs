@@ -17,7 +17,8 @@ namespace DashScope.Cmdlets
             return path;
         }
 
-        public static IEnumerable<string> Files(PSCmdlet cmdlet, IEnumerable<string>? paths, bool literal)
+        /// <summary>The existing files the paths name, in order; each missing path or folder is an error (folderMessage says what to do about a folder).</summary>
+        public static IEnumerable<string> Files(PSCmdlet cmdlet, IEnumerable<string>? paths, bool literal, Func<string, string>? folderMessage = null)
         {
             foreach (var item in paths ?? Array.Empty<string>())
             {
@@ -36,7 +37,8 @@ namespace DashScope.Cmdlets
                 {
                     if (Directory.Exists(path))
                     {
-                        cmdlet.WriteError(ErrorRecords.InvalidInput("'" + path + "' is a folder; give the file, or pipe the folder's files with Get-ChildItem.", "NotAFile", path));
+                        var message = folderMessage?.Invoke(path) ?? "'" + path + "' is a folder; give the file, or pipe the folder's files with Get-ChildItem.";
+                        cmdlet.WriteError(ErrorRecords.InvalidInput(message, "NotAFile", path));
                         continue;
                     }
                     if (!File.Exists(path))

@@ -7,7 +7,6 @@ using DashScope.Client;
 using DashScope.Execution;
 using DashScope.Models;
 using DashScope.Requests;
-using DashScope.Tasks;
 
 namespace DashScope.Cmdlets
 {
@@ -97,7 +96,7 @@ namespace DashScope.Cmdlets
                 OutFile == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile), Force.IsPresent);
             _client = CreateClient(ResolveSettings());
             ShowProgress = IsInteractiveHost();
-            _waiter = new TaskWaiter(new TaskClient(_client), PollIntervalSec, TimeoutSec, MyInvocation.MyCommand.Name, ShowProgress);
+            _waiter = CreateTaskWaiter(_client, PollIntervalSec, ShowProgress);
         }
 
         /// <summary>ShouldProcess for one prompt, and -OutFile's one prompt: false when this prompt is not to be made.</summary>
@@ -140,12 +139,6 @@ namespace DashScope.Cmdlets
                 return null;
             }
             return await _waiter!.WaitAsync(sink, task, prompt, cancellation).ConfigureAwait(false);
-        }
-
-        protected override void StopProcessing()
-        {
-            _waiter?.ReportStopped(Host);
-            base.StopProcessing();
         }
     }
 }

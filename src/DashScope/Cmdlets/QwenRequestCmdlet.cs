@@ -17,6 +17,7 @@ namespace DashScope.Cmdlets
         private Action<WorkOutput>? _emit;
         private ProgressRecord? _progress;
         private bool _showProgress;
+        private TaskWaiter? _waiter;
 
         /// <summary>
         /// How many requests may be in flight at once when several prompts or results are piped in: 1 (the default) sends
@@ -63,6 +64,19 @@ namespace DashScope.Cmdlets
         {
             Run(() => _scheduler!.Submit(work, _emit!));
             ShowProgress();
+        }
+
+        /// <summary>
+        /// The waiter for the tasks this command submits from its workers (polls every <paramref name="pollIntervalSec"/>
+        /// at first, -TimeoutSec in all; a bar where a person watches); on Ctrl+C it says how to pick them up again.
+        /// </summary>
+        internal TaskWaiter CreateTaskWaiter(DashScope.Client.DashScopeClient client, double pollIntervalSec, bool showProgress) =>
+            _waiter = new TaskWaiter(new DashScope.Tasks.TaskClient(client), pollIntervalSec, TimeoutSec, MyInvocation.MyCommand.Name, showProgress);
+
+        protected override void StopProcessing()
+        {
+            _waiter?.ReportStopped(Host);
+            base.StopProcessing();
         }
 
         /// <summary>True when this invocation writes stream records (-Stream), which show progress themselves.</summary>
