@@ -394,6 +394,20 @@ Describe 'Files attached with /file' {
         $chat.input.messages[0].content | Should -Match '^fileid://file-fe-'
     }
 
+    It 'refuses a -Document URL before anything is sent or uploaded, and says what to do' {
+        $id = New-TestId
+        $recorder = New-RecordingHost
+        $recorder.Type('What does it say?')
+        $run = Invoke-Conversation $recorder @{ BaseUri = (Get-TestBaseUri "id=$id"); Document = @('./notes.txt', 'https://example.com/report.pdf') } -Location $Files
+
+        $run.Errors.Count | Should -Be 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -Be 'DashScope.InvalidInput,DashScope.Cmdlets.EnterQwenChatCommand'
+        $run.Errors[0].Exception.Message | Should -Match 'not from a URL \(https://example\.com/report\.pdf\)'
+        $run.Errors[0].Exception.Message | Should -Match 'Invoke-QwenChat -Document'
+        $run.Result | Should -BeNullOrEmpty
+        @(Get-TestServerRequestList $id).Count | Should -Be 0
+    }
+
     It '-RemoveDocument deletes the documents of -Document and /file when the conversation ends' {
         $id = New-TestId
         $uri = Get-TestBaseUri "id=$id"

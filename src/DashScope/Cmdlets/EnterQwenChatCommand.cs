@@ -170,6 +170,9 @@ namespace DashScope.Cmdlets
             }
         }
 
+        /// <summary>A conversation here sends documents as file ids only.</summary>
+        private protected override bool TakesDocumentUrls => false;
+
         protected override void EndProcessing()
         {
             var model = Model;

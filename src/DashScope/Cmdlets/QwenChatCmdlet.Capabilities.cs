@@ -159,6 +159,9 @@ namespace DashScope.Cmdlets
             }
         }
 
+        /// <summary>False where documents by URL (sent in each question's message) cannot be used: they are refused, not dropped.</summary>
+        private protected virtual bool TakesDocumentUrls => true;
+
         /// <summary>The files client of this invocation (document uploads).</summary>
         private protected FilesClient Files => _files ?? (_files = new FilesClient(Client));
 
@@ -203,6 +206,10 @@ namespace DashScope.Cmdlets
                         var trimmed = text.Trim();
                         if (trimmed.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
                         {
+                            if (!TakesDocumentUrls)
+                                throw new DashScopeException(DashScopeErrorKind.InvalidInput,
+                                    MyInvocation.MyCommand.Name + " reads documents from files or file ids (qwen-long), not from a URL (" + trimmed +
+                                    "): download it and give the file, or ask about it with Invoke-QwenChat -Document.");
                             _documentUrls.Add(trimmed);
                             continue;
                         }
