@@ -187,6 +187,25 @@ Describe 'New-QwenVideo' {
         $mine[-1].RecordType | Should -Be 'Completed'
     }
 
+    It 'gives each input''s task and download bars their own ids when several run at once' {
+        $id = New-TestId
+        $recorder = New-RecordingHost
+        $folder = Join-Path $TestDrive "bars-$id"
+        $videos = @(Invoke-InHost -Recorder $recorder -Script {
+                param($BaseUri, $Key, $Folder)
+                'one', 'two', 'three' | New-QwenVideo -ThrottleLimit 3 -PollIntervalSec 0.1 -OutputFolder $Folder -ApiKey $Key -BaseUri $BaseUri
+            } -Arguments (Get-TestBaseUri "id=$id"), $Key, $folder)
+        $videos.Count | Should -Be 3
+        $bars = @($recorder.Progress | Where-Object { $_.Activity -eq 'New-QwenVideo' -and $_.RecordType -ne 'Completed' })
+        @($bars | Where-Object StatusDescription -Like 'Task *').Count | Should -BeGreaterThan 0
+        @($bars | Where-Object StatusDescription -NotLike 'Task *').Count | Should -BeGreaterThan 0 -Because 'the downloads show bars too'
+        foreach ($group in ($bars | Group-Object ActivityId)) {
+            # One bar per id: the status of one task, or of one download.
+            $kinds = @($group.Group | ForEach-Object { if ($_.StatusDescription -like 'Task *') { ($_.StatusDescription -split ':')[0] } else { 'download' } } | Select-Object -Unique)
+            $kinds.Count | Should -Be 1 -Because "activity id $($group.Name) carried: $($group.Group.StatusDescription -join ' | ')"
+        }
+    }
+
     It 'stops waiting on Ctrl+C and says how to pick the task up again' {
         $id = New-TestId
         $recorder = New-RecordingHost

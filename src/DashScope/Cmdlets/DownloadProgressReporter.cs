@@ -20,7 +20,7 @@ namespace DashScope.Cmdlets
             _verb = verb;
         }
 
-        private int ActivityId => 0x5156 + _sink.Index % 10000;
+        private int ActivityId => InputProgressIds.For(InputProgressIds.Download, _sink.Index);
 
         public void Report(DownloadProgress value)
         {

@@ -132,9 +132,9 @@ namespace DashScope.Cmdlets
                     }
                     else
                     {
-                        if (show) sink.Progress(new WorkProgress(0x5155 + sink.Index % 10000, "New-QwenImage", "Making the picture with " + model));
+                        if (show) sink.Progress(new WorkProgress(InputProgressIds.For(InputProgressIds.Request, sink.Index), "New-QwenImage", "Making the picture with " + model));
                         images = await client.SendAsync(direct!, cancellation).ConfigureAwait(false);
-                        if (show) sink.Progress(new WorkProgress(0x5155 + sink.Index % 10000, "New-QwenImage", "Done") { Completed = true });
+                        if (show) sink.Progress(new WorkProgress(InputProgressIds.For(InputProgressIds.Request, sink.Index), "New-QwenImage", "Done") { Completed = true });
                     }
                     await WriteImagesAsync(sink, client, downloads, images, cancellation).ConfigureAwait(false);
                 }

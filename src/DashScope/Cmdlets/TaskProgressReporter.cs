@@ -11,8 +11,6 @@ namespace DashScope.Cmdlets
     /// </summary>
     internal sealed class TaskProgressReporter : IProgress<QwenTask>, IDisposable
     {
-        private const int FirstActivityId = 0x5154;
-
         private readonly IWorkSink _sink;
         private readonly WaitingTasks _waiting;
         private readonly string _taskId;
@@ -31,7 +29,7 @@ namespace DashScope.Cmdlets
             waiting.Add(taskId);
         }
 
-        private int ActivityId => FirstActivityId + _sink.Index % 10000;
+        private int ActivityId => InputProgressIds.For(InputProgressIds.Task, _sink.Index);
 
         public void Report(QwenTask value)
         {
