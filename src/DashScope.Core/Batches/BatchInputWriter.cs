@@ -52,10 +52,7 @@ namespace DashScope.Batches
         public string Add(ChatRequest request)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
-            var thinking = request.EnableThinking;
-            if (thinking == null && request.AdditionalParameters.Count > 0 &&
-                ParameterNames.Canonicalize(request.AdditionalParameters).TryGetValue("enable_thinking", out var value) && value is bool flag) thinking = flag;
-            return Add(CompatibleChatRequestBuilder.BatchUrl, request.Model, thinking,
+            return Add(CompatibleChatRequestBuilder.BatchUrl, request.Model, request.ThinkingAsSent,
                 writer => CompatibleChatRequestBuilder.Write(writer, request, stream: false, dashScope: true));
         }
 

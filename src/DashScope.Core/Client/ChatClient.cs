@@ -33,9 +33,7 @@ namespace DashScope.Client
         {
             var family = ModelCatalog.Default.Find(request.Model);
             if (family.StreamOnly || family.Thinking == ThinkingMode.Always || request.WantsAudio) return true;
-            // Spelt as the body will send it (EnableThinking, enable_thinking, ...).
-            var extra = ParameterNames.Canonicalize(request.AdditionalParameters);
-            var thinking = extra.TryGetValue("enable_thinking", out var value) && value is bool flag ? flag : request.EnableThinking;
+            var thinking = request.ThinkingAsSent;
             return thinking == true || (thinking == null && family.ThinkingByDefault);
         }
 

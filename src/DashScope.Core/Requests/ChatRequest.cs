@@ -44,6 +44,12 @@ namespace DashScope.Requests
         /// </summary>
         public IReadOnlyDictionary<string, object?> AdditionalParameters { get; init; } = NoParameters;
 
+        /// <summary>enable_thinking as the body sends it: an extra parameter (in any spelling) overrides <see cref="EnableThinking"/>.</summary>
+        public bool? ThinkingAsSent =>
+            AdditionalParameters.Count > 0 && ParameterNames.Canonicalize(AdditionalParameters).TryGetValue("enable_thinking", out var value) && value is bool flag
+                ? flag
+                : EnableThinking;
+
         /// <summary>n: how many answers to generate (1 to 4; the first is the result's Text).</summary>
         public int? Choices { get; init; }
 

@@ -41,6 +41,24 @@ public sealed class BatchInputWriterTests : IDisposable
     }
 
     [Fact]
+    public void The_thinking_mode_that_splits_files_is_the_one_the_body_sends()
+    {
+        // An enable_thinking extra parameter overrides EnableThinking in the body, so it decides the file too.
+        using var writer = new BatchInputWriter(_folder);
+        writer.Add(Ask("one", model: "qwen-flash") with { EnableThinking = true });
+        writer.Add(Ask("two", model: "qwen-flash") with
+        {
+            EnableThinking = true,
+            AdditionalParameters = new Dictionary<string, object?> { ["enable_thinking"] = false },
+        });
+        writer.Add(Ask("three", model: "qwen-flash") with { EnableThinking = false });
+        var parts = writer.Complete();
+
+        Assert.Equal([1, 2], parts.Select(p => p.Lines));
+        Assert.All(Lines(parts[1]), line => Assert.False(line.GetProperty("body").GetProperty("enable_thinking").GetBoolean()));
+    }
+
+    [Fact]
     public void Files_split_at_the_line_and_byte_limits_and_when_the_model_changes_keeping_the_numbering()
     {
         using var writer = new BatchInputWriter(_folder, new BatchLimits { MaximumLines = 3, MaximumBytes = 100_000 });
