@@ -91,14 +91,14 @@ namespace DashScope.Cmdlets
             }
         }
 
-        /// <summary>The speech members of the request for the <paramref name="index"/>-th prompt (1, 2, ...); none without audio.</summary>
-        private ChatRequest WithSpeech(ChatRequest request, int index) => !_speaks
+        /// <summary>The speech members of a request whose answer is saved to <paramref name="audioPath"/>; none without audio.</summary>
+        private ChatRequest WithSpeech(ChatRequest request, string? audioPath) => audioPath == null
             ? request
             : request with
             {
                 Modalities = new[] { "text", "audio" },
                 Voice = Voice,
-                AudioFile = new AudioTarget(AudioPathFor(index), Force.IsPresent),
+                AudioFile = new AudioTarget(audioPath, Force.IsPresent),
             };
 
         /// <summary>-AudioPath for the first prompt, NAME-N.EXT beside it for the N-th; else a free default name here.</summary>

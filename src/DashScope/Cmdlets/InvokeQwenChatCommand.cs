@@ -486,19 +486,22 @@ namespace DashScope.Cmdlets
         {
             _sent++;
             if (WriteBatchLine(history, prompt, target)) return;
+            var previous = target as QwenChatResult;
+            // Worked out once: what -WhatIf and -Confirm name is what the request uses.
+            var model = ModelFor(previous);
+            var audioPath = _speaks ? AudioPathFor(_sent) : null;
             // -WhatIf sends nothing, except with -Tool: then the model is asked (a call with no side effects) to
             // show which commands it would run, and none of them runs.
             if ((Tool == null || Tool.Length == 0 || _documentsSkipped) &&
-                !ShouldProcess(DescribeRequest(prompt), "Send a chat request to " + ModelFor(target as QwenChatResult)))
+                !ShouldProcess(DescribeRequest(prompt, audioPath), "Send a chat request to " + model))
             {
                 return;
             }
-            var previous = target as QwenChatResult;
             var errorTarget = target ?? prompt;
             ChatRequest request;
             try
             {
-                request = BuildRequest(history, prompt, previous);
+                request = BuildRequest(history, prompt, previous, model, audioPath);
             }
             catch (DashScopeException invalid)
             {
@@ -567,11 +570,11 @@ namespace DashScope.Cmdlets
             return result.History.Count > 0 ? result : null;
         }
 
-        private string DescribeRequest(string? prompt)
+        private string DescribeRequest(string? prompt, string? audioPath)
         {
             var documents = _documentIds.Count + _documentUrls.Count + _skippedDocuments;
             return "Invoke-QwenChat '" + TextPreview.Line(prompt, 60) + "'" + (documents > 0 ? " with " + documents + " document(s)" : string.Empty) +
-                   (_speaks ? ", the spoken answer saved to " + AudioPathFor(_sent) : string.Empty);
+                   (audioPath != null ? ", the spoken answer saved to " + audioPath : string.Empty);
         }
 
         /// <summary>-Model, else the continued conversation's model, else the default of what is asked (documents, translation, speech).</summary>
@@ -585,7 +588,8 @@ namespace DashScope.Cmdlets
             return _speaks ? SpeechModel : Model;
         }
 
-        private ChatRequest BuildRequest(IList<QwenChatMessage>? history, string? prompt, QwenChatResult? previous)
+        /// <summary>The request for one prompt; <paramref name="model"/> and <paramref name="audioPath"/> when already worked out.</summary>
+        private ChatRequest BuildRequest(IList<QwenChatMessage>? history, string? prompt, QwenChatResult? previous, string? model = null, string? audioPath = null)
         {
             if (TranslationRequested && (!string.IsNullOrEmpty(SystemPrompt) || (history != null && history.Count > 0) || Messages != null))
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput,
@@ -601,10 +605,10 @@ namespace DashScope.Cmdlets
             if (JsonRequested && MessageComposer.RequireJsonMention(messages))
                 WriteVerbose("No message mentions JSON, which JSON mode requires: added the system message \"" + MessageComposer.JsonInstruction + "\"");
 
-            var model = ModelFor(previous);
+            var chosen = model ?? ModelFor(previous);
+            var speech = audioPath ?? (_speaks ? AudioPathFor(_sent) : null);
             var codeInterpreter = EnableCodeInterpreter.IsPresent;
-            var index = _sent;
-            return NewChatRequest(model, messages, prompt, request => WithSpeech(request, index) with
+            return NewChatRequest(chosen, messages, prompt, request => WithSpeech(request, speech) with
             {
                 // The code interpreter runs only while the model thinks.
                 EnableThinking = codeInterpreter ? true : request.EnableThinking,
