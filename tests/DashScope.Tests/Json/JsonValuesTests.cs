@@ -2,16 +2,12 @@ using System.Text;
 using System.Text.Json;
 using DashScope.Json;
 using Xunit;
+using static DashScope.Tests.TestJson;
 
 namespace DashScope.Tests.Json;
 
 public class JsonValuesTests
 {
-    private static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
 
     [Fact]
     public void ToPlainValue_gives_dictionaries_lists_and_scalars()

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using DashScope.Models;
 using DashScope.Requests;
 using Xunit;
+using static DashScope.Tests.TestJson;
 
 namespace DashScope.Tests.Requests;
 
@@ -30,12 +31,6 @@ public class ChatRequestBuilderTests
             parameters.Remove(parameter);
         }
         return JsonDocument.Parse(node.ToJsonString());
-    }
-
-    private static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 
     private static ChatRequest Ask(string prompt, string model = "qwen-plus") => new()

@@ -6,6 +6,7 @@ using DashScope.Tasks;
 using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
+using static DashScope.Tests.TestJson;
 
 namespace DashScope.Tests.Requests;
 
@@ -40,12 +41,6 @@ public class ImageTests : IClassFixture<TestServerFixture>
         Size = "1664*928",
         Seed = 233,
     };
-
-    private static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
 
     [Fact]
     public void Synthesis_body_matches_the_recorded_request()

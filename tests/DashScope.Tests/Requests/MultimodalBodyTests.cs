@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using DashScope.Models;
 using DashScope.Requests;
 using Xunit;
+using static DashScope.Tests.TestJson;
 
 namespace DashScope.Tests.Requests;
 
@@ -26,12 +27,6 @@ public class MultimodalBodyTests
         var node = JsonNode.Parse(TestPaths.RequestBody(name))!.AsObject();
         if (node["parameters"] is JsonObject { Count: 0 }) node.Remove("parameters");
         return Parse(node.ToJsonString());
-    }
-
-    private static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 
     private static QwenChatMessage System(string text) => new("system", text) { Parts = [QwenContentPart.FromText(text)] };

@@ -4,6 +4,7 @@ using DashScope.Requests;
 using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
+using static DashScope.Tests.TestJson;
 
 namespace DashScope.Tests.Requests;
 
@@ -18,12 +19,6 @@ public class RerankTests : IClassFixture<TestServerFixture>
     public RerankTests(TestServerFixture fixture)
     {
         _fixture = fixture;
-    }
-
-    private static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 
     private static RerankRequest Request(int? topN = 2, bool? returnDocuments = true) => new()

@@ -6,6 +6,7 @@ using DashScope.Requests;
 using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
+using static DashScope.Tests.TestJson;
 
 namespace DashScope.Tests.Requests;
 
@@ -22,12 +23,6 @@ public class SpeechTests : IClassFixture<TestServerFixture>, IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
 
     private string Target(string name) => Path.Combine(_folder, name);
 

@@ -5,6 +5,7 @@ using DashScope.Requests;
 using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
+using static DashScope.Tests.TestJson;
 
 namespace DashScope.Tests.Requests;
 
@@ -16,12 +17,6 @@ public class TokenizerTests : IClassFixture<TestServerFixture>
     public TokenizerTests(TestServerFixture fixture)
     {
         _fixture = fixture;
-    }
-
-    private static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 
     private static TokenizeRequest RecordedRequest() => new()

@@ -7,6 +7,7 @@ using DashScope.Tasks;
 using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
+using static DashScope.Tests.TestJson;
 
 namespace DashScope.Tests.Requests;
 
@@ -19,12 +20,6 @@ public class TranscriptionTests : IClassFixture<TestServerFixture>
     public TranscriptionTests(TestServerFixture fixture)
     {
         _fixture = fixture;
-    }
-
-    private static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 
     private static string Body(TranscriptionRequest request) => System.Text.Encoding.UTF8.GetString(request.BuildBody()!);

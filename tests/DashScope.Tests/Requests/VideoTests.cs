@@ -7,6 +7,7 @@ using DashScope.Tasks;
 using DashScope.Tests.Client;
 using DashScope.TestServer;
 using Xunit;
+using static DashScope.Tests.TestJson;
 
 namespace DashScope.Tests.Requests;
 
@@ -19,12 +20,6 @@ public class VideoTests : IClassFixture<TestServerFixture>
     public VideoTests(TestServerFixture fixture)
     {
         _fixture = fixture;
-    }
-
-    private static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 
     [Fact]

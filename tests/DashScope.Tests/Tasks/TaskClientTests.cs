@@ -7,6 +7,7 @@ using DashScope.Tasks;
 using DashScope.Tests.Client;
 using DashScope.Tests.Requests;
 using Xunit;
+using static DashScope.Tests.TestJson;
 
 namespace DashScope.Tests.Tasks;
 
@@ -22,12 +23,6 @@ public class TaskClientTests : IClassFixture<TestServerFixture>
     }
 
     private TaskClient Tasks(string options, int retries = 0) => new(_fixture.Client(options, retries));
-
-    private static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
 
     private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
