@@ -31,34 +31,31 @@ namespace DashScope.Tasks
             {
                 if (options.Timeout.HasValue && options.Timeout.Value > TimeSpan.Zero) limit.CancelAfter(options.Timeout.Value);
                 T? last = null;
-                for (var count = 1; ; count++)
+                try
                 {
-                    TimeSpan pause;
-                    try
+                    for (var count = 1; ; count++)
                     {
-                        last = await poll(limit.Token).ConfigureAwait(false);
-                        progress?.Report(last);
-                        if (ended(last)) return last;
-                        pause = options.IntervalAfter(count);
-                    }
-                    catch (DashScopeException failure) when (failure.IsTransient && !limit.IsCancellationRequested)
-                    {
-                        pause = failure.RetryAfter ?? options.IntervalAfter(count);
-                        if (failure.StatusCode == 429) client.Settings.Backoff.Hold(pause);
-                        client.Log.Write(string.Format(CultureInfo.InvariantCulture, "Polling {0} again in {1:0.###} s after: {2}", name, pause.TotalSeconds, failure.Message));
-                    }
-                    catch (OperationCanceledException cancelled) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                    {
-                        throw timedOut(last, cancelled);
-                    }
-                    try
-                    {
+                        TimeSpan pause;
+                        try
+                        {
+                            last = await poll(limit.Token).ConfigureAwait(false);
+                            progress?.Report(last);
+                            if (ended(last)) return last;
+                            pause = options.IntervalAfter(count);
+                        }
+                        catch (DashScopeException failure) when (failure.IsTransient && !limit.IsCancellationRequested)
+                        {
+                            pause = failure.RetryAfter ?? options.IntervalAfter(count);
+                            if (failure.StatusCode == 429) client.Settings.Backoff.Hold(pause);
+                            client.Log.Write(string.Format(CultureInfo.InvariantCulture, "Polling {0} again in {1:0.###} s after: {2}", name, pause.TotalSeconds, failure.Message));
+                        }
                         await Task.Delay(pause, limit.Token).ConfigureAwait(false);
                     }
-                    catch (OperationCanceledException cancelled) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                    {
-                        throw timedOut(last, cancelled);
-                    }
+                }
+                catch (OperationCanceledException cancelled) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // The wait's own limit, not the caller: a timeout naming what was waited for.
+                    throw timedOut(last, cancelled);
                 }
             }
         }
