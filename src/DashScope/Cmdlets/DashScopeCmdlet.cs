@@ -166,10 +166,11 @@ namespace DashScope.Cmdlets
                     AllowUnencryptedAuthentication = AllowUnencryptedAuthentication.IsPresent,
                     Headers = HeaderValues(),
                 };
-                settings.EnsureKeyIsProtected(settings.Protocol == DashScope.Catalog.ModelProtocol.Compatible ? settings.CompatibleBaseUri : settings.BaseUri);
+                var compatible = settings.Protocol == DashScope.Catalog.ModelProtocol.Compatible;
+                settings.EnsureKeyIsProtected(compatible ? settings.CompatibleBaseUri : settings.BaseUri);
                 _log = new DiagnosticLog(key);
                 WriteVerbose((dashScope ? "DashScope endpoint " : "OpenAI-compatible server ") +
-                             (settings.Protocol == DashScope.Catalog.ModelProtocol.Compatible ? settings.CompatibleBaseUri.AbsoluteUri + " (OpenAI-compatible protocol)" : settings.BaseUri.AbsoluteUri) +
+                             (compatible ? settings.CompatibleBaseUri.AbsoluteUri + " (OpenAI-compatible protocol)" : settings.BaseUri.AbsoluteUri) +
                              ", API key from " + key.Source + (string.IsNullOrEmpty(settings.Workspace) ? string.Empty : ", workspace " + settings.Workspace));
                 return settings;
             }

@@ -125,15 +125,7 @@ namespace DashScope.Interactive
             var arguments = withStatus != null ? new object?[] { _runspace, _engine, null } : new object?[] { _runspace, _engine };
             var method = withStatus ?? _readLine.GetMethod("ReadLine", new[] { typeof(Runspace), typeof(EngineIntrinsics) })
                          ?? throw new MissingMethodException(TypeName, "ReadLine");
-            try
-            {
-                return (string?)method.Invoke(null, arguments);
-            }
-            catch (TargetInvocationException invocation) when (invocation.InnerException != null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(invocation.InnerException).Throw();
-                throw;
-            }
+            return (string?)Invoke(method, arguments);
         }
 
         /// <summary>
