@@ -148,7 +148,7 @@ public static class CompatibleChatSimulator
     {
         var message = new JsonObject { ["role"] = "assistant", ["content"] = string.Concat(plan.AnswerTokens) };
         if (plan.ReasoningTokens.Count > 0) message["reasoning_content"] = string.Concat(plan.ReasoningTokens);
-        if (plan.ToolCalls != null) message["tool_calls"] = ToolCallArray(plan.ToolCalls, withIndex: false);
+        if (plan.ToolCalls != null) message["tool_calls"] = ToolCallArray(plan.ToolCalls);
         var root = Envelope(plan, "chat.completion", new JsonArray(new JsonObject
         {
             ["message"] = message, ["finish_reason"] = plan.FinishReason, ["index"] = 0, ["logprobs"] = null,
@@ -212,18 +212,16 @@ public static class CompatibleChatSimulator
         };
     }
 
-    private static JsonArray ToolCallArray(List<(string Id, string Name, string Arguments)> calls, bool withIndex)
+    private static JsonArray ToolCallArray(List<(string Id, string Name, string Arguments)> calls)
     {
         var array = new JsonArray();
-        for (var index = 0; index < calls.Count; index++)
+        foreach (var (id, name, arguments) in calls)
         {
-            var call = new JsonObject
+            array.Add(new JsonObject
             {
-                ["id"] = calls[index].Id, ["type"] = "function",
-                ["function"] = new JsonObject { ["name"] = calls[index].Name, ["arguments"] = calls[index].Arguments },
-            };
-            if (withIndex) call["index"] = index;
-            array.Add(call);
+                ["id"] = id, ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
+            });
         }
         return array;
     }

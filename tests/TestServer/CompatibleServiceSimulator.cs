@@ -18,7 +18,6 @@ public static class CompatibleServiceSimulator
     public static readonly string[] OnPremisesModels = ["Qwen/Qwen3-8B", "Qwen/Qwen3-Embedding-0.6B"];
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly int[] V4Dimensions = [2048, 1536, 1024, 768, 512, 256, 128, 64];
 
     public static bool HandlesModels(string path) => path is "/compatible-mode/v1/models" or "/v1/models";
 
@@ -53,8 +52,8 @@ public static class CompatibleServiceSimulator
         var dimension = 1024;
         if (root["dimensions"] is { } dimensions)
         {
-            if (dimensions.GetValueKind() != JsonValueKind.Number || !V4Dimensions.Contains(dimensions.GetValue<int>()))
-                return (null, Invalid("dimensions must be one of " + string.Join(", ", V4Dimensions) + "."));
+            if (dimensions.GetValueKind() != JsonValueKind.Number || !ServiceSimulator.V4Dimensions.Contains(dimensions.GetValue<int>()))
+                return (null, Invalid("dimensions must be one of " + string.Join(", ", ServiceSimulator.V4Dimensions) + "."));
             dimension = dimensions.GetValue<int>();
         }
         var format = root["encoding_format"]?.GetValue<string>() ?? "float";

@@ -22,7 +22,7 @@ public static partial class ServiceSimulator
     public const string TokenizerPath = "/api/v1/tokenizer";
 
     private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly int[] V4Dimensions = [2048, 1536, 1024, 768, 512, 256, 128, 64];
+    internal static readonly int[] V4Dimensions = [2048, 1536, 1024, 768, 512, 256, 128, 64];
     private static readonly int[] V3Dimensions = [1024, 768, 512, 256, 128, 64];
 
     public static bool Handles(string path) => path is EmbeddingPath or RerankPath or TokenizerPath;
