@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading.Tasks;
 
 namespace DashScope.Client
 {
@@ -40,6 +41,25 @@ namespace DashScope.Client
             Directory.CreateDirectory(folder);
             var temporary = Path.Combine(folder, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".part");
             return new AtomicFile(target, temporary, overwrite);
+        }
+
+        /// <summary>Writes the temporary file with <paramref name="write"/>, then commits it; any failure (or cancellation) discards it.</summary>
+        public async Task WriteAsync(Func<FileStream, Task> write)
+        {
+            try
+            {
+                using (var stream = new FileStream(Temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 80 * 1024, useAsync: true))
+                {
+                    await write(stream).ConfigureAwait(false);
+                    await stream.FlushAsync().ConfigureAwait(false);
+                }
+                Commit();
+            }
+            catch
+            {
+                Discard();
+                throw;
+            }
         }
 
         /// <summary>Renames the complete temporary file to the target.</summary>

@@ -39,9 +39,22 @@ namespace DashScope.Client
         private async Task<QwenDownload> DownloadAsync(Uri source, string targetPath, bool overwrite, IProgress<DownloadProgress>? progress,
             bool withKey, CancellationToken cancellationToken)
         {
+            CheckDownloadable(source);
+            return await DownloadAsync(source, AtomicFile.Prepare(targetPath, overwrite, source.GetLeftPart(UriPartial.Path)), progress, withKey, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        /// <summary>Only http(s) URLs are downloaded; checked before the target is prepared, so a bad URL is reported as such.</summary>
+        private static void CheckDownloadable(Uri? source)
+        {
             if (source == null || !source.IsAbsoluteUri || (source.Scheme != Uri.UriSchemeHttp && source.Scheme != Uri.UriSchemeHttps))
                 throw new DashScopeException(DashScopeErrorKind.InvalidInput, "Only http(s) URLs can be downloaded, not '" + source + "'.");
-            var file = AtomicFile.Prepare(targetPath, overwrite, source.GetLeftPart(UriPartial.Path));
+        }
+
+        /// <summary>Downloads into a target already prepared (checked and its folder made) by the caller.</summary>
+        internal async Task<QwenDownload> DownloadAsync(Uri source, AtomicFile file, IProgress<DownloadProgress>? progress, bool withKey, CancellationToken cancellationToken)
+        {
+            CheckDownloadable(source);
             var target = file.Target;
 
             // The query of a result URL is its signature: it stays out of logs and messages.
@@ -52,30 +65,20 @@ namespace DashScope.Client
             {
                 var total = opened.Response.Content.Headers.ContentLength;
                 long received = 0;
-                try
+                await file.WriteAsync(async stream =>
                 {
-                    using (var stream = new FileStream(file.Temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, DownloadBufferSize, useAsync: true))
+                    var count = opened.FirstCount;
+                    while (count > 0)
                     {
-                        var count = opened.FirstCount;
-                        while (count > 0)
-                        {
-                            await stream.WriteAsync(opened.Buffer, 0, count).ConfigureAwait(false);
-                            received += count;
-                            progress?.Report(new DownloadProgress(source, target, received, total));
-                            count = await ReadDownloadAsync(opened, call, display, received, total).ConfigureAwait(false);
-                        }
-                        if (total.HasValue && received != total.Value)
-                            throw new DashScopeException(DashScopeErrorKind.Network,
-                                "The download of " + display + " ended after " + received + " of " + total.Value + " bytes.");
-                        await stream.FlushAsync().ConfigureAwait(false);
+                        await stream.WriteAsync(opened.Buffer, 0, count).ConfigureAwait(false);
+                        received += count;
+                        progress?.Report(new DownloadProgress(source, target, received, total));
+                        count = await ReadDownloadAsync(opened, call, display, received, total).ConfigureAwait(false);
                     }
-                    file.Commit();
-                }
-                catch
-                {
-                    file.Discard();
-                    throw;
-                }
+                    if (total.HasValue && received != total.Value)
+                        throw new DashScopeException(DashScopeErrorKind.Network,
+                            "The download of " + display + " ended after " + received + " of " + total.Value + " bytes.");
+                }).ConfigureAwait(false);
                 _log.Write(string.Format(CultureInfo.InvariantCulture, "Saved {0} bytes from {1} to {2} in {3} ms",
                     received, display, target, watch.ElapsedMilliseconds));
                 return new QwenDownload

@@ -49,13 +49,13 @@ namespace DashScope.Client
             Take(answer, speech);
             if (answer.Url != null)
             {
-                var saved = await _client.DownloadAsync(answer.Url, file.Target, overwrite, progress, cancellationToken).ConfigureAwait(false);
+                var saved = await _client.DownloadAsync(answer.Url, file, progress, withKey: false, cancellationToken).ConfigureAwait(false);
                 speech.Length = saved.Length;
                 return speech;
             }
             if (answer.Data.Length == 0)
                 throw new DashScopeException(DashScopeErrorKind.Protocol, "DashScope answered the speech request without audio (request id " + (answer.RequestId ?? "none") + ").");
-            await WriteAsync(file, async stream => await stream.WriteAsync(answer.Data, 0, answer.Data.Length, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            await file.WriteAsync(async stream => await stream.WriteAsync(answer.Data, 0, answer.Data.Length, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             speech.Length = answer.Data.Length;
             return speech;
         }
@@ -66,7 +66,7 @@ namespace DashScope.Client
             var body = request.BuildBody()!;
             using (var connection = await _client.OpenStreamAsync(request.Path, body, cancellationToken, request.Headers).ConfigureAwait(false))
             {
-                await WriteAsync(file, async stream =>
+                await file.WriteAsync(async stream =>
                 {
                     if (wrap) await stream.WriteAsync(new byte[WavHeader.Length], 0, WavHeader.Length, cancellationToken).ConfigureAwait(false);
                     long audioBytes = 0;
@@ -111,25 +111,6 @@ namespace DashScope.Client
             catch (Exception exception) when (exception is JsonException || exception is FormatException || exception is InvalidOperationException)
             {
                 throw new DashScopeException(DashScopeErrorKind.Protocol, "DashScope sent a speech event this client cannot read: " + exception.Message, exception);
-            }
-        }
-
-        /// <summary>Writes the temporary file, then commits it; any failure (or cancellation) discards it.</summary>
-        private static async Task WriteAsync(AtomicFile file, Func<FileStream, Task> write)
-        {
-            try
-            {
-                using (var stream = new FileStream(file.Temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 80 * 1024, useAsync: true))
-                {
-                    await write(stream).ConfigureAwait(false);
-                    await stream.FlushAsync().ConfigureAwait(false);
-                }
-                file.Commit();
-            }
-            catch
-            {
-                file.Discard();
-                throw;
             }
         }
 
